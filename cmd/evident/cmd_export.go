@@ -1,0 +1,61 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"slices"
+	"strings"
+
+	"github.com/evident-dev/evident/generator/build"
+	"github.com/evident-dev/evident/generator/check"
+	"github.com/evident-dev/evident/generator/export"
+)
+
+var exportFormats = []string{"json", "csv", "oscal"}
+
+func init() {
+	commands = append(commands, &command{
+		name:    "export",
+		args:    "[SITE]",
+		summary: "Write the declaration as data to standard output: json (declaration.json), csv (the matrix), or oscal.",
+		setup: func(fs *flag.FlagSet) func(context.Context, *env, []string) int {
+			format := fs.String("format", "json", "format: "+strings.Join(exportFormats, ", "))
+			return func(ctx context.Context, e *env, args []string) int {
+				if !slices.Contains(exportFormats, *format) {
+					e.errorf("unknown format %q; use one of %s", *format, strings.Join(exportFormats, ", "))
+					return ExitUsage
+				}
+				root, ok := siteRoot(e, args, 1)
+				if !ok {
+					return ExitUsage
+				}
+				res := check.Run(root, check.Options{AsOf: asOf(ctx, root)})
+				if !res.OK(false) {
+					check.Write(e.stderr, "text", res.Diagnostics)
+					return ExitProblems
+				}
+				m, err := build.Model(res, "evident "+Version())
+				if err != nil {
+					e.errorf("%v", err)
+					return ExitProblems
+				}
+				switch *format {
+				case "json":
+					var b []byte
+					if b, err = export.JSON(m); err == nil {
+						_, err = e.stdout.Write(b)
+					}
+				case "csv":
+					err = export.WriteMatrix(e.stdout, "csv", m, export.MatrixOptions{})
+				case "oscal":
+					err = export.WriteOSCAL(e.stdout, m)
+				}
+				if err != nil {
+					e.errorf("%v", err)
+					return ExitProblems
+				}
+				return ExitOK
+			}
+		},
+	})
+}

@@ -1,0 +1,63 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"os"
+	"slices"
+	"strings"
+
+	"github.com/evident-dev/evident/generator/build"
+	"github.com/evident-dev/evident/generator/check"
+	"github.com/evident-dev/evident/generator/export"
+)
+
+func init() {
+	commands = append(commands, &command{
+		name:    "matrix",
+		args:    "[SITE]",
+		summary: "Print the coverage matrix: requirements by category, one column per product. Colour only on a terminal.",
+		setup: func(fs *flag.FlagSet) func(context.Context, *env, []string) int {
+			format := fs.String("format", "text", "output format: "+strings.Join(export.MatrixFormats, ", "))
+			lang := fs.String("lang", "", "language of titles (default: the site's default language)")
+			return func(ctx context.Context, e *env, args []string) int {
+				if !slices.Contains(export.MatrixFormats, *format) {
+					e.errorf("unknown format %q; use one of %s", *format, strings.Join(export.MatrixFormats, ", "))
+					return ExitUsage
+				}
+				root, ok := siteRoot(e, args, 1)
+				if !ok {
+					return ExitUsage
+				}
+				res := check.Run(root, check.Options{AsOf: asOf(ctx, root)})
+				if !res.OK(false) {
+					check.Write(e.stderr, "text", res.Diagnostics)
+					return ExitProblems
+				}
+				m, err := build.Model(res, "evident "+Version())
+				if err != nil {
+					e.errorf("%v", err)
+					return ExitProblems
+				}
+				if err := export.WriteMatrix(e.stdout, *format, m, export.MatrixOptions{Lang: *lang, Color: isTerminal(e.stdout)}); err != nil {
+					e.errorf("%v", err)
+					return ExitProblems
+				}
+				return ExitOK
+			}
+		},
+	})
+}
+
+// isTerminal reports whether w is a character device (a terminal), and NO_COLOR is unset.
+func isTerminal(w any) bool {
+	if os.Getenv("NO_COLOR") != "" {
+		return false
+	}
+	f, ok := w.(*os.File)
+	if !ok {
+		return false
+	}
+	fi, err := f.Stat()
+	return err == nil && fi.Mode()&os.ModeCharDevice != 0
+}

@@ -1,0 +1,306 @@
+// Package build is evident's pipeline, in order:
+//
+//	config -> catalogs -> evidence -> check -> coverage   (package check)
+//	-> model -> render (Hugo) -> artifacts -> integrity -> publish
+//
+// It refuses to publish a site with errors, and it publishes atomically: the output is
+// rendered into a fresh folder beside the destination and swapped in only when every
+// step succeeded, so a failed build leaves the previous output untouched.
+package build
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/evident-dev/evident/generator/check"
+	"github.com/evident-dev/evident/generator/diag"
+	"github.com/evident-dev/evident/generator/export"
+	"github.com/evident-dev/evident/generator/integrity"
+	"github.com/evident-dev/evident/generator/site"
+)
+
+// Files that the integrity step writes at the root of the output.
+const (
+	SumsFile     = "SHA256SUMS"
+	SumsSig      = "SHA256SUMS.sig"
+	ManifestFile = "integrity.json"
+	DeclFile     = "declaration.json"
+)
+
+// Options configure a build.
+type Options struct {
+	Root        string // absolute site folder
+	Destination string // absolute output folder; default <Root>/public
+	BaseURL     string // overrides evident.toml's baseURL when set
+	AsOf        time.Time
+	Generator   string    // "evident VERSION", printed in the footer and declaration.json
+	Log         io.Writer // Hugo's warnings; nil discards them
+}
+
+// Report says what a build did.
+type Report struct {
+	Check *check.Result
+	Model *export.Model
+	Files []integrity.Entry // every published file but SHA256SUMS itself
+}
+
+// ErrCheck is returned when the site has errors and nothing was published.
+var ErrCheck = errors.New("the site has errors; nothing was published")
+
+// Run checks and builds the site. On check errors it returns ErrCheck with the report,
+// whose Check.Diagnostics says why.
+func Run(ctx context.Context, opt Options) (*Report, error) {
+	if opt.Destination == "" {
+		opt.Destination = filepath.Join(opt.Root, "public")
+	}
+	rep := &Report{}
+	// 1-5. Check: config, catalogs, evidence, validation, coverage.
+	rep.Check = check.Run(opt.Root, check.Options{AsOf: opt.AsOf})
+	if !rep.Check.OK(false) {
+		return rep, ErrCheck
+	}
+	if err := safeDestination(opt.Root, opt.Destination); err != nil {
+		return rep, err
+	}
+	if opt.BaseURL != "" {
+		if !strings.HasSuffix(opt.BaseURL, "/") {
+			opt.BaseURL += "/"
+		}
+		rep.Check.Config.BaseURL = opt.BaseURL
+	}
+
+	// 6. Model: the declaration as data, with artifact digests.
+	m, err := Model(rep.Check, opt.Generator)
+	if err != nil {
+		return rep, err
+	}
+	rep.Model = m
+	static, err := staticFiles(rep.Check, m)
+	if err != nil {
+		return rep, err
+	}
+
+	// 7. Render into a fresh folder beside the destination.
+	parent := filepath.Dir(opt.Destination)
+	if err := os.MkdirAll(parent, 0o755); err != nil {
+		return rep, err
+	}
+	tmp, err := os.MkdirTemp(parent, "."+filepath.Base(opt.Destination)+".evident-")
+	if err != nil {
+		return rep, err
+	}
+	defer os.RemoveAll(tmp) // gone after the swap; the half-built output after a failure
+	out := filepath.Join(tmp, "site")
+	in := site.Input{Root: opt.Root, Model: m, Hugo: rep.Check.Config.Hugo, Files: static}
+	if err := site.Render(ctx, in, out, opt.Log); err != nil {
+		return rep, err
+	}
+
+	// 8. Artifacts and SBOMs, each with a .sha256 sidecar.
+	if err := publishArtifacts(opt.Root, out, m); err != nil {
+		return rep, err
+	}
+
+	// 9. Integrity: integrity.json, then SHA256SUMS over everything (integrity.json included).
+	files, err := integrity.Tree(out, SumsFile, SumsSig, ManifestFile)
+	if err != nil {
+		return rep, err
+	}
+	var manifest bytes.Buffer
+	if err := integrity.WriteManifest(&manifest, files); err != nil {
+		return rep, err
+	}
+	if err := os.WriteFile(filepath.Join(out, ManifestFile), manifest.Bytes(), 0o644); err != nil {
+		return rep, err
+	}
+	mf, err := integrity.DigestFile(filepath.Join(out, ManifestFile))
+	if err != nil {
+		return rep, err
+	}
+	mf.Path = ManifestFile
+	files = insertSorted(files, mf)
+	var sums bytes.Buffer
+	if err := integrity.WriteSums(&sums, files); err != nil {
+		return rep, err
+	}
+	if err := os.WriteFile(filepath.Join(out, SumsFile), sums.Bytes(), 0o644); err != nil {
+		return rep, err
+	}
+	rep.Files = files
+
+	// 10. Publish: swap the new output in.
+	return rep, swap(out, opt.Destination)
+}
+
+// staticFiles are the generated files published as they are.
+func staticFiles(res *check.Result, m *export.Model) (map[string][]byte, error) {
+	files := map[string][]byte{}
+	decl, err := export.JSON(m)
+	if err != nil {
+		return nil, err
+	}
+	files[DeclFile] = decl
+	if st := res.Config.SecurityTxt; st != nil {
+		files[".well-known/security.txt"] = securityTxt(res, m)
+	}
+	return files, nil
+}
+
+// securityTxt writes RFC 9116's security.txt.
+func securityTxt(res *check.Result, m *export.Model) []byte {
+	st := res.Config.SecurityTxt
+	var b bytes.Buffer
+	for _, c := range st.Contact {
+		fmt.Fprintf(&b, "Contact: %s\n", c)
+	}
+	fmt.Fprintf(&b, "Expires: %s\n", st.Expires.UTC().Format(time.RFC3339))
+	line := func(k, v string) {
+		if v != "" {
+			fmt.Fprintf(&b, "%s: %s\n", k, v)
+		}
+	}
+	line("Encryption", st.Encryption)
+	line("Acknowledgments", st.Acknowledgments)
+	line("Policy", st.Policy)
+	line("Hiring", st.Hiring)
+	langs := st.PreferredLanguages
+	if len(langs) == 0 {
+		langs = m.Languages
+	}
+	line("Preferred-Languages", strings.Join(langs, ", "))
+	if strings.HasPrefix(m.BaseURL, "http") {
+		line("Canonical", m.BaseURL+".well-known/security.txt")
+	}
+	return b.Bytes()
+}
+
+// publishArtifacts copies artifacts and SBOMs into out, streamed, with sidecars.
+func publishArtifacts(root, out string, m *export.Model) error {
+	var files []export.File
+	for _, slug := range m.EvidenceOrder {
+		files = append(files, m.Evidence[slug].Artifacts...)
+	}
+	for _, s := range m.SBOMs {
+		files = append(files, s.File)
+	}
+	done := map[string]bool{}
+	for _, f := range files {
+		if done[f.Path] {
+			continue
+		}
+		done[f.Path] = true
+		dst := filepath.Join(out, filepath.FromSlash(f.Path))
+		if _, err := os.Lstat(dst); err == nil {
+			return fmt.Errorf("artifact %s would overwrite a page of the site with the same path; move it, e.g. under artifacts/", f.Path)
+		}
+		if err := copyFile(filepath.Join(root, filepath.FromSlash(f.Path)), dst, f); err != nil {
+			return err
+		}
+		side := integrity.Sidecar(integrity.Entry{Path: f.Path, Size: f.Size, SHA256: f.SHA256})
+		if err := os.WriteFile(dst+".sha256", side, 0o644); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// copyFile copies src to dst and checks that the bytes are those digested for the pages.
+func copyFile(src, dst string, want export.File) error {
+	in, err := os.Open(src)
+	if err != nil {
+		return err
+	}
+	defer in.Close()
+	if err := os.MkdirAll(filepath.Dir(dst), 0o755); err != nil {
+		return err
+	}
+	out, err := os.OpenFile(dst, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	if err != nil {
+		return err
+	}
+	size, sum, err := integrity.Digest(io.TeeReader(in, out))
+	if cerr := out.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return err
+	}
+	if size != want.Size || sum != want.SHA256 {
+		return fmt.Errorf("%s changed while the site was being built; build again", path.Clean(want.Path))
+	}
+	return nil
+}
+
+func insertSorted(files []integrity.Entry, e integrity.Entry) []integrity.Entry {
+	i := 0
+	for i < len(files) && files[i].Path < e.Path {
+		i++
+	}
+	files = append(files, integrity.Entry{})
+	copy(files[i+1:], files[i:])
+	files[i] = e
+	return files
+}
+
+// safeDestination refuses outputs that would destroy the site or something that is not
+// an earlier output: the site folder itself, a folder that contains it, its content/,
+// or a non-empty folder without SHA256SUMS.
+func safeDestination(root, dest string) error {
+	rel, err := filepath.Rel(dest, root)
+	if err == nil && (rel == "." || !strings.HasPrefix(rel, "..")) {
+		return fmt.Errorf("destination %s contains the site folder; choose a folder such as %s", dest, filepath.Join(root, "public"))
+	}
+	if r, err := filepath.Rel(root, dest); err == nil && !strings.HasPrefix(r, "..") {
+		first, _, _ := strings.Cut(filepath.ToSlash(r), "/")
+		switch first {
+		case "content", "layouts", "static", "assets", "data", "i18n", "themes", "evident.toml":
+			return fmt.Errorf("destination %s is inside the site's %s/; choose a folder such as %s", dest, first, filepath.Join(root, "public"))
+		}
+	}
+	entries, err := os.ReadDir(dest)
+	if err != nil || len(entries) == 0 {
+		return nil
+	}
+	if _, err := os.Stat(filepath.Join(dest, SumsFile)); err != nil {
+		return fmt.Errorf("destination %s is not empty and is not an earlier evident output (it has no %s); remove it or choose another folder", dest, SumsFile)
+	}
+	return nil
+}
+
+// swap replaces dest with out: the old output is moved aside, then removed.
+func swap(out, dest string) error {
+	old := ""
+	if _, err := os.Lstat(dest); err == nil {
+		old = out + ".old"
+		if err := os.Rename(dest, old); err != nil {
+			return err
+		}
+	}
+	if err := os.Rename(out, dest); err != nil {
+		if old != "" {
+			_ = os.Rename(old, dest) // put the previous output back
+		}
+		return err
+	}
+	if old != "" {
+		return os.RemoveAll(old)
+	}
+	return nil
+}
+
+// Diagnostics returns the problems behind err, when it carries them.
+func Diagnostics(err error) diag.List {
+	var re site.RenderError
+	if errors.As(err, &re) {
+		return re.List
+	}
+	return nil
+}

@@ -1,0 +1,252 @@
+package build
+
+import (
+	"cmp"
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/evident-dev/evident/generator/catalog"
+	"github.com/evident-dev/evident/generator/check"
+	"github.com/evident-dev/evident/generator/config"
+	"github.com/evident-dev/evident/generator/coverage"
+	"github.com/evident-dev/evident/generator/export"
+	"github.com/evident-dev/evident/generator/integrity"
+)
+
+// Model turns a checked site into the declaration model. It digests artifacts (streamed),
+// so it reads every artifact once; it must only be called on a result without errors.
+func Model(res *check.Result, generator string) (*export.Model, error) {
+	cfg, set := res.Config, res.Catalogs
+	langs := cfg.Languages
+	m := &export.Model{
+		Generator:  generator,
+		BaseURL:    cfg.BaseURL,
+		Languages:  langs,
+		Title:      cfg.Resolve(cfg.Title),
+		ReviewDays: cfg.ReviewDays,
+		Organization: export.Organization{
+			Name: cfg.Resolve(cfg.Organization.Name), URL: cfg.Organization.URL, Contact: cfg.Organization.Contact,
+		},
+		Declaration: export.Declaration{
+			Title: cfg.Resolve(cfg.Declaration.Title), Version: cfg.Declaration.Version, Scope: cfg.Resolve(cfg.Declaration.Scope),
+		},
+		Items:       map[string]*export.Item{},
+		Evidence:    map[string]*export.Evidence{},
+		SecurityTxt: cfg.SecurityTxt != nil,
+	}
+	if !cfg.Declaration.Date.IsZero() {
+		m.Declaration.Date = cfg.Declaration.Date.Format(time.DateOnly)
+	}
+	def := set.Default()
+	if def != nil {
+		m.Framework = def.ID
+	}
+	products := res.Matrix.Products
+	for _, p := range cfg.Products {
+		m.Products = append(m.Products, export.Product{ID: p.ID, Name: cfg.Resolve(p.Name), Description: cfg.Resolve(p.Description)})
+	}
+
+	// Catalog items, with their coverage.
+	key := func(id catalog.ID) string {
+		if def != nil && id.Framework == def.ID {
+			return id.Slug()
+		}
+		return id.Framework + "/" + id.Slug()
+	}
+	for _, c := range set.Catalogs {
+		m.Catalogs = append(m.Catalogs, export.Catalog{
+			ID: c.ID, Version: c.Version, Title: text(c.Title), Note: text(c.Note), Official: false, Default: c == def,
+		})
+		c.Walk(func(it *catalog.Item) bool {
+			k := key(it.ID)
+			x := &export.Item{
+				Key: k, ID: it.ID.String(), Framework: it.ID.Framework, Slug: it.ID.Slug(), Level: levelName(it.Level),
+				Title: text(it.Title), Summary: text(it.Summary), Responsibility: text(it.Responsibility), Party: it.Party,
+				Status: res.Matrix.Overall(it), Products: map[string]export.Status{},
+				Evidence: slices.Clone(res.Matrix.Evidence(it)),
+			}
+			if x.Evidence == nil {
+				x.Evidence = []string{}
+			}
+			if it.Parent != nil {
+				x.Parent = key(it.Parent.ID)
+			}
+			for _, ch := range it.Children {
+				x.Children = append(x.Children, key(ch.ID))
+			}
+			if len(cfg.Products) > 0 {
+				for _, p := range products {
+					x.Products[p] = res.Matrix.Status(it, p)
+				}
+			}
+			for _, r := range set.Related(it.ID) {
+				x.Related = append(x.Related, key(r))
+			}
+			switch {
+			case c != def:
+				x.Path = "/frameworks/" + c.ID + "/" + x.Slug + "/"
+			case it.Level == catalog.Category:
+				x.Path = "/categories/" + x.Slug + "/"
+				m.Categories = append(m.Categories, k)
+			default:
+				x.Path = "/requirements/" + x.Slug + "/"
+			}
+			m.Items[k] = x
+			m.Order = append(m.Order, k)
+			return true
+		})
+	}
+	// Requirement-level counts: per category, per product, overall (default framework only).
+	if def != nil {
+		for _, cat := range def.Items {
+			ci := m.Items[key(cat.ID)]
+			for _, req := range cat.Children {
+				ci.Counts.Add(res.Matrix.Overall(req))
+				m.Summary.Add(res.Matrix.Overall(req))
+				for i := range m.Products {
+					m.Products[i].Counts.Add(res.Matrix.Status(req, m.Products[i].ID))
+				}
+			}
+		}
+	}
+	for _, x := range set.Crosswalks {
+		cw := export.Crosswalk{From: x.From, To: x.To, Official: x.Official, Title: text(x.Title), Note: text(x.Note)}
+		for _, l := range x.Links {
+			cw.Pairs = append(cw.Pairs, [2]string{key(l.From), key(l.To)})
+		}
+		m.Crosswalks = append(m.Crosswalks, cw)
+	}
+
+	// Evidence, its artifacts and SBOMs.
+	sboms := map[string]*export.SBOM{}
+	for _, e := range res.Evidence {
+		f := e.File
+		x := &export.Evidence{
+			Slug: e.Slug, Status: export.Status(f.Status.Value), Stale: e.Stale, Owner: f.Owner.Value,
+			Title: export.Text{}, Description: export.Text{}, Justification: export.Text{},
+			Products: []string{}, Requirements: []string{}, Artifacts: []export.File{}, SBOMs: []string{},
+			Source: f.Path, Path: "/evidence/" + e.Slug + "/",
+		}
+		if f.Reviewed.Set() {
+			x.Reviewed = f.Reviewed.Value.Format(time.DateOnly)
+		}
+		setText := func(t export.Text, lang, s string) {
+			if s != "" {
+				t[lang] = s
+			}
+		}
+		setText(x.Title, langs[0], f.Title.Value)
+		setText(x.Description, langs[0], f.Description.Value)
+		setText(x.Justification, langs[0], f.Justification.Value)
+		for lang, tr := range e.Translations {
+			setText(x.Title, lang, tr.Title.Value)
+			setText(x.Description, lang, tr.Description.Value)
+			setText(x.Justification, lang, tr.Justification.Value)
+		}
+		for _, p := range f.Products {
+			x.Products = append(x.Products, p.Value)
+		}
+		for _, it := range e.Items {
+			x.Requirements = append(x.Requirements, key(it.ID))
+		}
+		for _, a := range f.Artifacts {
+			d, err := integrity.DigestFile(filepath.Join(res.Root, filepath.FromSlash(a.Path.Value)))
+			if err != nil {
+				return nil, fmt.Errorf("%s: %w", a.Path.Pos, err)
+			}
+			file := export.File{Path: a.Path.Value, Size: d.Size, SHA256: d.SHA256, Title: export.Text{}}
+			setText(file.Title, langs[0], a.Title.Value)
+			for lang, tr := range e.Translations {
+				for _, ta := range tr.Artifacts {
+					if ta.Path.Value == a.Path.Value {
+						setText(file.Title, lang, ta.Title.Value)
+					}
+				}
+			}
+			x.Artifacts = append(x.Artifacts, file)
+		}
+		for _, s := range f.SBOMs {
+			sum := res.SBOMs[s.Path.Value]
+			if sum == nil {
+				return nil, fmt.Errorf("%s: SBOM %s was not read", s.Path.Pos, s.Path.Value)
+			}
+			x.SBOMs = append(x.SBOMs, s.Path.Value)
+			if _, done := sboms[s.Path.Value]; done {
+				continue
+			}
+			product := s.Product.Value
+			if product == "" && len(x.Products) == 1 {
+				product = x.Products[0]
+			}
+			sb := &export.SBOM{
+				File:    export.File{Path: s.Path.Value, Size: sum.Size, SHA256: sum.SHA256, Title: export.Text{}},
+				Product: product, Release: s.Release.Value, Evidence: e.Slug,
+				Format: sum.Format, Encoding: sum.Encoding, SpecVersion: sum.SpecVersion, VEX: sum.VEX,
+				SubjectName: sum.Subject.Name, SubjectVersion: sum.Subject.Version,
+				Components: sum.Components, Vulnerabilities: sum.Vulnerabilities,
+				Licenses: nonNil(sum.Licenses), Tools: nonNil(sum.Tools), Created: sum.Created,
+			}
+			setText(sb.Title, langs[0], s.Title.Value)
+			sboms[s.Path.Value] = sb
+		}
+		m.Evidence[e.Slug] = x
+		m.EvidenceOrder = append(m.EvidenceOrder, e.Slug)
+	}
+	slices.SortStableFunc(m.EvidenceOrder, func(a, b string) int {
+		return cmp.Or(-strings.Compare(m.Evidence[a].Reviewed, m.Evidence[b].Reviewed), strings.Compare(a, b))
+	})
+	for _, s := range sboms {
+		m.SBOMs = append(m.SBOMs, *s)
+	}
+	slices.SortFunc(m.SBOMs, func(a, b export.SBOM) int {
+		return cmp.Or(strings.Compare(a.Product, b.Product), strings.Compare(a.Release, b.Release), strings.Compare(a.Path, b.Path))
+	})
+	if m.SBOMs == nil {
+		m.SBOMs = []export.SBOM{}
+	}
+	if s := cfg.Signature; s != nil {
+		pub, err := os.ReadFile(filepath.Join(res.Root, filepath.FromSlash(s.PublicKey.Value)))
+		if err != nil {
+			return nil, fmt.Errorf("%s: cannot read the public key: %w", s.PublicKey.Pos, err)
+		}
+		m.Signature = &export.Signature{Format: "ssh", PublicKey: strings.TrimSpace(string(pub)), Identity: s.Identity, File: "SHA256SUMS.sig"}
+	}
+	return m, nil
+}
+
+func text(t catalog.Text) export.Text {
+	out := export.Text{}
+	if t.Ja != "" {
+		out["ja"] = t.Ja
+	}
+	if t.En != "" {
+		out["en"] = t.En
+	}
+	return out
+}
+
+func levelName(l catalog.Level) string {
+	switch l {
+	case catalog.Category:
+		return "category"
+	case catalog.Requirement:
+		return "requirement"
+	}
+	return "individual"
+}
+
+func nonNil(s []string) []string {
+	if s == nil {
+		return []string{}
+	}
+	return s
+}
+
+var (
+	_ = config.File
+	_ = coverage.All
+)

@@ -1,0 +1,96 @@
+package catalog
+
+import (
+	"testing"
+	"testing/fstest"
+
+	"github.com/evident-dev/evident/generator/diag"
+)
+
+func TestResolve(t *testing.T) {
+	s := loadBuiltins(t, "cip", "ssdf")
+	pos := diag.Position{File: "content/evidence/x.md", Line: 3, Col: 17}
+	found := []struct{ raw, want string }{
+		{"S(1)-2.2", "cip:S(1)-2.2"},
+		{"（１）－２", "cip:(1)-2"},
+		{"s (1) – 2.1", "cip:S(1)-2.1"},
+		{"C(6)-2.2", "cip:(6)-2.2"},
+		{"(6)", "cip:(6)"},
+		{"ssdf:pw.6.1", "ssdf:PW.6.1"},
+		{"cip:(4)-6", "cip:(4)-6"},
+	}
+	for _, tt := range found {
+		it, d := s.Resolve(tt.raw, pos)
+		if d != nil || it == nil || it.ID.Qualified() != tt.want {
+			t.Errorf("Resolve(%q) = %v, %v; want %s", tt.raw, it, d, tt.want)
+		}
+	}
+	problems := []struct{ raw, code, message, hint string }{
+		{"S(1)-2.5", CodeUnknownRequirement, `unknown requirement "S(1)-2.5"; did you mean "S(1)-2.4"?`,
+			`catalog cip (draft-2025-10) lists only some individual requirements; if S(1)-2.5 is in the official text, add it with a catalog file that has extends = "cip", or tag (1)-2`},
+		{"S(1)-22", CodeUnknownRequirement, `unknown requirement "S(1)-22"; did you mean "S(1)-2.2"?`,
+			`the S prefix belongs to individual requirements, written S(n)-m.k; this one is written (1)-22`},
+		{"(1)-5", CodeUnknownRequirement, `unknown requirement "(1)-5"; did you mean "(1)-4"?`, ""},
+		{"(6)-2.5", CodeUnknownRequirement, `unknown requirement "(6)-2.5"; did you mean "(6)-2.4"?`,
+			`catalog cip (draft-2025-10) lists only some individual requirements; if (6)-2.5 is in the official text, add it with a catalog file that has extends = "cip", or tag (6)-2`},
+		// A well-formed ID under a requirement without known individual requirements: no guess.
+		{"S(3)-1.1", CodeUnknownRequirement, `unknown requirement "S(3)-1.1"`,
+			`catalog cip (draft-2025-10) lists only some individual requirements; if S(3)-1.1 is in the official text, add it with a catalog file that has extends = "cip", or tag (3)-1`},
+		{"PW.6.1", CodeUnknownRequirement, `unknown requirement "PW.6.1"; did you mean "ssdf:PW.6.1"?`,
+			`PW.6.1 is SSDF notation; write ssdf:PW.6.1`},
+		{"ssdf:PW.4.3", CodeUnknownRequirement, `unknown requirement "ssdf:PW.4.3"; did you mean "ssdf:PW.4.2"?`, ""}, // ties go to the first in document order
+		{"iso:A.5.1", CodeUnknownFramework, `unknown framework "iso" in "iso:A.5.1"; the site loads cip, ssdf`,
+			`add the framework's catalog to the catalogs of evident.toml, or correct the prefix`},
+		{"banana", CodeInvalidID, `invalid requirement ID "banana": expected "(" where it says "BANANA"; the guideline writes (1)-2 and S(1)-2.1`,
+			`IDs are written as in the framework's text, such as S(1)-2.1 or ssdf:PO.1.1`},
+		{"", CodeInvalidID, `invalid requirement ID "": it is empty`,
+			`IDs are written as in the framework's text, such as S(1)-2.1 or ssdf:PO.1.1`},
+	}
+	for _, tt := range problems {
+		it, d := s.Resolve(tt.raw, pos)
+		if it != nil || d == nil {
+			t.Errorf("Resolve(%q) = %v, %v; want a diagnostic", tt.raw, it, d)
+			continue
+		}
+		want := diag.Diagnostic{Pos: pos, Severity: diag.Error, Code: tt.code, Message: tt.message, Hint: tt.hint}
+		if *d != want {
+			t.Errorf("Resolve(%q):\n got %+v\nwant %+v", tt.raw, *d, want)
+		}
+	}
+}
+
+func TestResolveSiteDefault(t *testing.T) {
+	site := fstest.MapFS{"c/own.toml": {Data: []byte(`framework = "own"
+version = "1"
+title.en = "Own"
+[[items]]
+id = "AC-2"
+title.en = "Account management"
+`)}}
+	s, diags := Load(site, []string{"c/own.toml", "cip"})
+	if len(diags) > 0 {
+		t.Fatal(diags)
+	}
+	if it, d := s.Resolve("ac-2", diag.Position{}); d == nil || d.Message != `unknown requirement "ac-2"; did you mean "AC-2"?` {
+		t.Errorf("Resolve(ac-2) = %v, %v", it, d)
+	}
+	if it, d := s.Resolve("cip:(1)-2", diag.Position{}); d != nil || it.ID.Local != "(1)-2" {
+		t.Errorf("Resolve(cip:(1)-2) = %v, %v", it, d)
+	}
+	if it, d := s.Resolve("(1)-2", diag.Position{}); d == nil || d.Message != `unknown requirement "(1)-2"; did you mean "cip:(1)-2"?` {
+		t.Errorf("Resolve((1)-2) with default own = %v, %v", it, d)
+	}
+}
+
+func TestEditDistance(t *testing.T) {
+	for _, tt := range []struct {
+		a, b string
+		want int
+	}{
+		{"", "", 0}, {"S(1)-2.5", "S(1)-2.4", 1}, {"S(1)-22", "S(1)-2.2", 1}, {"（１）", "(1)", 3}, {"kitten", "sitting", 3},
+	} {
+		if got := editDistance(tt.a, tt.b); got != tt.want {
+			t.Errorf("editDistance(%q, %q) = %d, want %d", tt.a, tt.b, got, tt.want)
+		}
+	}
+}

@@ -1,0 +1,478 @@
+// Package check runs the first half of evident's pipeline — config, catalogs, evidence,
+// validation, coverage — and reports every problem at once, each with its position and
+// what to do about it. The build runs it first and refuses to publish on errors.
+package check
+
+import (
+	"errors"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/evident-dev/evident/generator/catalog"
+	"github.com/evident-dev/evident/generator/config"
+	"github.com/evident-dev/evident/generator/coverage"
+	"github.com/evident-dev/evident/generator/diag"
+	"github.com/evident-dev/evident/generator/evidence"
+	"github.com/evident-dev/evident/generator/export"
+	"github.com/evident-dev/evident/generator/sbom"
+)
+
+// EvidenceDir is where evidence files live, relative to the site root.
+const EvidenceDir = "content/evidence"
+
+// MaxEvidenceSize bounds an evidence file; large documents belong in artifacts.
+const MaxEvidenceSize = 8 << 20
+
+// Options change how a site is checked.
+type Options struct {
+	// AsOf is the day staleness is measured from. Zero means the newest date in the
+	// content (the declaration date or a review date), so that a check never depends
+	// on the clock; the CLI passes SOURCE_DATE_EPOCH or the last git commit instead.
+	AsOf time.Time
+}
+
+// Result is a checked site: everything the build needs, and every problem found.
+type Result struct {
+	Root        string // absolute site folder
+	Config      *config.Config
+	Catalogs    *catalog.Set
+	Evidence    []*Evidence              // sorted by slug
+	SBOMs       map[string]*sbom.Summary // by site-relative path
+	Matrix      *coverage.Matrix
+	AsOf        time.Time
+	Diagnostics diag.List // sorted
+}
+
+// Evidence is one evidence item: its default-language file and translations.
+type Evidence struct {
+	Slug         string
+	File         *evidence.File
+	Translations map[string]*evidence.File // by language
+	Items        []*catalog.Item           // the requirements it addresses, resolved, in file order
+	Stale        bool
+}
+
+// OK reports whether the site can be published: no errors (and, when strict, no warnings).
+func (r *Result) OK(strict bool) bool {
+	if r.Diagnostics.HasErrors() {
+		return false
+	}
+	return !strict || r.Diagnostics.Count(diag.Warning) == 0
+}
+
+// Run checks the site in root, an absolute folder.
+func Run(root string, opt Options) *Result {
+	c := &checker{Result: &Result{Root: root, SBOMs: map[string]*sbom.Summary{}}, fsys: os.DirFS(root)}
+	c.run(opt)
+	c.Diagnostics.Sort()
+	return c.Result
+}
+
+type checker struct {
+	*Result
+	fsys fs.FS
+}
+
+func (c *checker) add(ds ...diag.Diagnostic) { c.Diagnostics = append(c.Diagnostics, ds...) }
+
+func (c *checker) run(opt Options) {
+	// 1. Configuration.
+	cfg, ds := config.Load(c.fsys)
+	c.add(ds...)
+	if cfg == nil {
+		return
+	}
+	c.Config = cfg
+
+	// 2. Catalogs: built-in ones and the site's own files.
+	names := make([]string, len(cfg.Catalogs))
+	for i, ref := range cfg.Catalogs {
+		names[i] = ref.Value
+		if !slices.Contains(catalog.Builtins, ref.Value) {
+			if _, d := c.sitePath(ref.Value, ref.Pos, "catalog file"); d != nil {
+				c.add(*d)
+				names[i] = ""
+			}
+		}
+	}
+	set, ds := catalog.Load(c.fsys, slices.DeleteFunc(names, func(s string) bool { return s == "" }))
+	c.add(ds...)
+	c.Catalogs = set
+
+	// 3. Evidence files, and the rest of content/ for paths that leave the site.
+	files := c.readContent()
+
+	// 4. Group translations with their originals, then validate each item.
+	c.group(files)
+	for _, e := range c.Evidence {
+		c.validate(e)
+	}
+
+	// 5. Staleness, measured from a day that never comes from the clock.
+	c.AsOf = opt.AsOf
+	if c.AsOf.IsZero() {
+		c.AsOf = c.newestDate()
+	}
+	for _, e := range c.Evidence {
+		c.staleness(e)
+	}
+
+	// 6. Coverage, and notices for requirements that no evidence addresses.
+	c.Matrix = coverage.Compute(set, productIDs(cfg), c.claims())
+	if def := set.Default(); def != nil {
+		pos := diag.Position{File: config.File, Line: 1, Col: 1}
+		if len(cfg.Catalogs) > 0 {
+			pos = cfg.Catalogs[0].Pos
+		}
+		def.Walk(func(it *catalog.Item) bool {
+			if it.Level == catalog.Requirement && c.Matrix.Overall(it) == export.NotAddressed {
+				c.add(diag.Diagnostic{Pos: pos, Severity: diag.Notice, Code: "not-addressed",
+					Message: "requirement " + it.ID.String() + " " + it.Title.In(cfg.Languages[0]) + " is not addressed by any evidence",
+					Hint:    "add evidence with requirements = [\"" + it.ID.String() + "\"], or mark it not-applicable with a justification"})
+			}
+			return it.Level < catalog.Requirement
+		})
+	}
+}
+
+func productIDs(cfg *config.Config) []string {
+	var ids []string
+	for _, p := range cfg.Products {
+		ids = append(ids, p.ID)
+	}
+	return ids
+}
+
+// readContent walks content/, parses every evidence file and reports symlinks that leave the site.
+func (c *checker) readContent() []*evidence.File {
+	var files []*evidence.File
+	contentDir := filepath.Join(c.Root, "content")
+	if _, err := os.Stat(filepath.Join(c.Root, filepath.FromSlash(EvidenceDir))); err != nil {
+		c.add(diag.Errorf(diag.Position{File: EvidenceDir}, "no-evidence", "the site has no %s folder", EvidenceDir).
+			WithHint("put evidence files (Markdown with front matter) in %s/", EvidenceDir))
+		return nil
+	}
+	err := filepath.WalkDir(contentDir, func(p string, d fs.DirEntry, err error) error {
+		rel := c.rel(p)
+		if err != nil {
+			c.add(diag.Errorf(diag.Position{File: rel}, "unreadable", "cannot read: %v", unwrap(err)))
+			return nil
+		}
+		if d.Type()&fs.ModeSymlink != 0 {
+			if d := c.checkSymlink(p, rel); d != nil {
+				c.add(*d)
+				return nil
+			}
+		}
+		if d.IsDir() || !strings.HasPrefix(rel, EvidenceDir+"/") || !strings.EqualFold(path.Ext(rel), ".md") {
+			return nil
+		}
+		if path.Ext(rel) != ".md" {
+			c.add(diag.Errorf(diag.Position{File: rel}, "bad-name", "evidence file names end in .md, not %s", path.Ext(rel)).
+				WithHint("rename it to %s", strings.TrimSuffix(rel, path.Ext(rel))+".md"))
+			return nil
+		}
+		if f := c.parseEvidence(p, rel); f != nil {
+			files = append(files, f)
+		}
+		return nil
+	})
+	if err != nil {
+		c.add(diag.Errorf(diag.Position{File: "content"}, "unreadable", "cannot read: %v", err))
+	}
+	return files
+}
+
+func (c *checker) parseEvidence(abs, rel string) *evidence.File {
+	fi, err := os.Stat(abs)
+	if err != nil {
+		c.add(diag.Errorf(diag.Position{File: rel}, "unreadable", "cannot read: %v", unwrap(err)))
+		return nil
+	}
+	if !fi.Mode().IsRegular() {
+		return nil
+	}
+	if fi.Size() > MaxEvidenceSize {
+		c.add(diag.Errorf(diag.Position{File: rel, Line: 1, Col: 1}, "too-large", "evidence file is %d MiB; the limit is %d MiB", fi.Size()>>20, MaxEvidenceSize>>20).
+			WithHint("keep the statement short and publish large documents as [[artifacts]]"))
+		return nil
+	}
+	data, err := os.ReadFile(abs)
+	if err != nil {
+		c.add(diag.Errorf(diag.Position{File: rel}, "unreadable", "cannot read: %v", unwrap(err)))
+		return nil
+	}
+	f, ds := evidence.Parse(rel, data)
+	c.add(ds...)
+	if ds.HasErrors() && f != nil && f.Title.Value == "" && len(f.Requirements) == 0 {
+		return f // keep it for grouping, so its translations do not look orphaned
+	}
+	return f
+}
+
+// checkSymlink reports a symlink under content/ whose target leaves the site.
+func (c *checker) checkSymlink(abs, rel string) *diag.Diagnostic {
+	target, err := filepath.EvalSymlinks(abs)
+	if err != nil {
+		d := diag.Errorf(diag.Position{File: rel}, "bad-symlink", "symlink cannot be resolved: %v", unwrap(err)).
+			WithHint("remove the link or point it at a file inside the site")
+		return &d
+	}
+	if !c.inside(target) {
+		d := diag.Errorf(diag.Position{File: rel}, "path-escapes", "symlink points outside the site").
+			WithHint("evident never reads or publishes files outside the site folder; copy the file into the site instead")
+		return &d
+	}
+	return nil
+}
+
+func (c *checker) inside(abs string) bool {
+	root, err := filepath.EvalSymlinks(c.Root)
+	if err != nil {
+		root = c.Root
+	}
+	r, err := filepath.Rel(root, abs)
+	return err == nil && r != ".." && !strings.HasPrefix(r, ".."+string(filepath.Separator)) && !filepath.IsAbs(r)
+}
+
+func (c *checker) rel(abs string) string {
+	r, err := filepath.Rel(c.Root, abs)
+	if err != nil {
+		return filepath.ToSlash(abs)
+	}
+	return filepath.ToSlash(r)
+}
+
+// sitePath checks a path written in the site (an artifact, an SBOM, a catalog file): it
+// must be relative, stay inside the site, also through symlinks, and name a regular file.
+// It returns the absolute path.
+func (c *checker) sitePath(p string, pos diag.Position, what string) (string, *diag.Diagnostic) {
+	fail := func(code, hint, format string, args ...any) (string, *diag.Diagnostic) {
+		d := diag.Errorf(pos, code, format, args...).WithHint("%s", hint)
+		return "", &d
+	}
+	switch {
+	case p == "":
+		return fail("bad-path", "give the path of the file relative to the site folder", "%s path is empty", what)
+	case strings.Contains(p, `\`):
+		return fail("bad-path", "write paths with / as the separator, on every system", "%s path %q uses a backslash", what, p)
+	case path.IsAbs(p) || filepath.IsAbs(p) || filepath.VolumeName(p) != "":
+		return fail("path-escapes", "write the path relative to the site folder, e.g. artifacts/policy.pdf", "%s path %q is absolute", what, p)
+	case slices.Contains(strings.Split(p, "/"), ".."):
+		return fail("path-escapes", "evident never reads or publishes files outside the site folder; copy the file into the site", "%s path %q leaves the site", what, p)
+	}
+	abs := filepath.Join(c.Root, filepath.FromSlash(p))
+	fi, err := os.Lstat(abs)
+	if err != nil {
+		return fail("missing-file", "check the spelling, or add the file to the site", "%s %q does not exist", what, p)
+	}
+	if fi.Mode()&fs.ModeSymlink != 0 {
+		target, err := filepath.EvalSymlinks(abs)
+		if err != nil {
+			return fail("bad-symlink", "fix or remove the link", "%s %q is a broken symlink", what, p)
+		}
+		if !c.inside(target) {
+			return fail("path-escapes", "evident never reads or publishes files outside the site folder; copy the file into the site", "%s %q is a symlink that points outside the site", what, p)
+		}
+		if fi, err = os.Stat(abs); err != nil {
+			return fail("missing-file", "fix the link", "%s %q cannot be read", what, p)
+		}
+	} else if target, err := filepath.EvalSymlinks(abs); err != nil || !c.inside(target) {
+		return fail("path-escapes", "a folder on the way is a symlink out of the site; copy the file into the site", "%s %q resolves outside the site", what, p)
+	}
+	if !fi.Mode().IsRegular() {
+		return fail("bad-path", "name a file, not a folder", "%s %q is not a regular file", what, p)
+	}
+	return abs, nil
+}
+
+// group pairs translations with their originals and reports duplicates and orphans.
+func (c *checker) group(files []*evidence.File) {
+	langs := c.Config.Languages
+	bySlug := map[string]*Evidence{}
+	var translations []*evidence.File
+	for _, f := range files {
+		if f.Lang != "" && f.Lang != langs[0] {
+			translations = append(translations, f)
+			continue
+		}
+		if prev, ok := bySlug[f.Slug]; ok {
+			c.add(diag.Errorf(diag.Position{File: f.Path, Line: 1, Col: 1}, "duplicate-slug",
+				"%s and %s are both evidence %q", prev.File.Path, f.Path, f.Slug).
+				WithHint("rename one of them: evidence URLs come from file names, compared without case and language"))
+			continue
+		}
+		e := &Evidence{Slug: f.Slug, File: f, Translations: map[string]*evidence.File{}}
+		bySlug[f.Slug] = e
+		c.Evidence = append(c.Evidence, e)
+	}
+	for _, f := range translations {
+		pos := diag.Position{File: f.Path, Line: 1, Col: 1}
+		if !slices.Contains(langs, f.Lang) {
+			c.add(diag.Errorf(pos, "unknown-language", "%s is in language %q, which the site does not publish", f.Path, f.Lang).
+				WithHint("the site's languages are %s (evident.toml); add %q there or rename the file", strings.Join(langs, ", "), f.Lang))
+			continue
+		}
+		e, ok := bySlug[f.Slug]
+		if !ok {
+			c.add(diag.Errorf(pos, "orphan-translation", "translation has no original in the default language (%s)", langs[0]).
+				WithHint("add %s, which gives the requirements, status and products", strings.TrimSuffix(f.Path, "."+f.Lang+".md")+".md"))
+			continue
+		}
+		if prev, dup := e.Translations[f.Lang]; dup {
+			c.add(diag.Errorf(pos, "duplicate-slug", "%s and %s are both the %q translation of %q", prev.Path, f.Path, f.Lang, f.Slug).
+				WithHint("rename or remove one of them"))
+			continue
+		}
+		e.Translations[f.Lang] = f
+		c.add(evidence.Compare(e.File, f)...)
+	}
+	slices.SortFunc(c.Evidence, func(a, b *Evidence) int { return strings.Compare(a.Slug, b.Slug) })
+}
+
+// validate checks what the evidence package cannot see alone: IDs, products and paths.
+func (c *checker) validate(e *Evidence) {
+	f := e.File
+	seen := map[*catalog.Item]diag.Position{}
+	for _, r := range f.Requirements {
+		it, d := c.Catalogs.Resolve(r.Value, r.Pos)
+		if d != nil {
+			c.add(*d)
+			continue
+		}
+		if prev, dup := seen[it]; dup {
+			c.add(diag.Diagnostic{Pos: r.Pos, Severity: diag.Warning, Code: "duplicate-requirement",
+				Message: "requirement " + c.Catalogs.Format(it.ID) + " is listed twice (first at " + prev.String() + ")", Hint: "remove one of them"})
+			continue
+		}
+		seen[it] = r.Pos
+		e.Items = append(e.Items, it)
+	}
+	for _, p := range f.Products {
+		c.checkProduct(p.Value, p.Pos)
+	}
+	for _, a := range f.Artifacts {
+		if a.Path.Set() {
+			if _, d := c.sitePath(a.Path.Value, a.Path.Pos, "artifact"); d != nil {
+				c.add(*d)
+			}
+		}
+	}
+	for _, s := range f.SBOMs {
+		if !s.Path.Set() {
+			continue
+		}
+		abs, d := c.sitePath(s.Path.Value, s.Path.Pos, "SBOM")
+		if d != nil {
+			c.add(*d)
+			continue
+		}
+		if s.Product.Set() {
+			c.checkProduct(s.Product.Value, s.Product.Pos)
+		}
+		if _, done := c.SBOMs[s.Path.Value]; done {
+			continue
+		}
+		c.SBOMs[s.Path.Value] = c.summarize(abs, s.Path.Value)
+	}
+}
+
+func (c *checker) checkProduct(id string, pos diag.Position) {
+	if _, ok := c.Config.Product(id); ok {
+		return
+	}
+	d := diag.Errorf(pos, "unknown-product", "unknown product %q", id)
+	ids := productIDs(c.Config)
+	switch {
+	case len(ids) == 0:
+		d = d.WithHint("the site declares no products; add [[products]] with id = %q to evident.toml, or remove products here", id)
+	default:
+		if near := nearest(id, ids); near != "" {
+			d.Message += "; did you mean \"" + near + "\"?"
+		}
+		d = d.WithHint("products declared in evident.toml: %s", strings.Join(ids, ", "))
+	}
+	c.add(d)
+}
+
+func (c *checker) summarize(abs, rel string) *sbom.Summary {
+	f, err := os.Open(abs)
+	if err != nil {
+		c.add(diag.Errorf(diag.Position{File: rel}, "unreadable", "cannot read SBOM: %v", unwrap(err)))
+		return nil
+	}
+	defer f.Close()
+	s, err := sbom.Summarize(rel, f)
+	if err != nil {
+		var d diag.Diagnostic
+		if errors.As(err, &d) {
+			c.add(d)
+		} else {
+			c.add(diag.Errorf(diag.Position{File: rel}, "sbom-unreadable", "cannot read SBOM: %v", err))
+		}
+		return nil
+	}
+	return s
+}
+
+// newestDate is the latest date the content gives: the declaration date or a review.
+func (c *checker) newestDate() time.Time {
+	t := c.Config.Declaration.Date
+	for _, e := range c.Evidence {
+		if r := e.File.Reviewed.Value; r.After(t) {
+			t = r
+		}
+	}
+	return t
+}
+
+func (c *checker) staleness(e *Evidence) {
+	f := e.File
+	if !f.Reviewed.Set() {
+		c.add(diag.Diagnostic{Pos: diag.Position{File: f.Path, Line: 1, Col: 1}, Severity: diag.Warning, Code: "no-review-date",
+			Message: "evidence has no review date", Hint: "add reviewed = " + c.AsOf.Format(time.DateOnly) + " (the day it was last checked)"})
+		return
+	}
+	days := c.Config.ReviewDays
+	if days == 0 || c.AsOf.IsZero() {
+		return
+	}
+	if due := f.Reviewed.Value.AddDate(0, 0, days); c.AsOf.After(due) {
+		e.Stale = true
+		c.add(diag.Diagnostic{Pos: f.Reviewed.Pos, Severity: diag.Warning, Code: "stale",
+			Message: "evidence was last reviewed on " + f.Reviewed.Value.Format(time.DateOnly) + ", more than " + itoa(days) + " days before " + c.AsOf.Format(time.DateOnly),
+			Hint:    "review it and update reviewed, or change reviewDays in evident.toml"})
+	}
+}
+
+// claims turns the checked evidence into coverage claims.
+func (c *checker) claims() []coverage.Claim {
+	var out []coverage.Claim
+	for _, e := range c.Evidence {
+		var products []string
+		for _, p := range e.File.Products {
+			products = append(products, p.Value)
+		}
+		st := export.Status(e.File.Status.Value)
+		if !slices.Contains(export.Statuses, st) || st == export.NotAddressed {
+			continue // a bad status is already an error
+		}
+		for _, it := range e.Items {
+			out = append(out, coverage.Claim{Item: it, Status: st, Products: products, Evidence: e.Slug})
+		}
+	}
+	return out
+}
+
+func unwrap(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
+}

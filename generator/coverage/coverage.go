@@ -1,0 +1,175 @@
+// Package coverage computes the coverage matrix: the status of every catalog item for
+// every product, rolled up from individual requirements to requirements, categories
+// and the whole declaration.
+//
+// The rules, which the site's "about" page repeats for readers:
+//
+//   - An item that no evidence addresses, and none of whose children is addressed,
+//     is "not addressed". Coverage is never assumed.
+//   - Evidence addresses an item for the products it names, or for every product when
+//     it names none.
+//   - Several evidence items on the same item and product: the most advanced status
+//     wins (implemented > partial > planned); not-applicable only when all say so.
+//   - An item with children takes the statuses of its children and, if any, its own
+//     evidence. Children that are not applicable are left out unless all are. When
+//     all agree, the item has that status. When they disagree, it is "partial" if
+//     any part is implemented or partial; otherwise "planned" if any part is planned
+//     (nothing is in place yet, so calling it partial would overstate it).
+//   - The status of an item over all products follows the same agreement rule.
+package coverage
+
+import (
+	"github.com/evident-dev/evident/generator/catalog"
+	"github.com/evident-dev/evident/generator/export"
+)
+
+// Claim is one evidence item addressing one catalog item.
+type Claim struct {
+	Item     *catalog.Item
+	Status   export.Status
+	Products []string // empty: every product
+	Evidence string   // evidence slug
+}
+
+// All is the product key used when a site declares no products.
+const All = ""
+
+// Matrix is the computed coverage.
+type Matrix struct {
+	Products []string // product ids in site order, or [All]
+	status   map[*catalog.Item]map[string]export.Status
+	overall  map[*catalog.Item]export.Status
+	evidence map[*catalog.Item][]string
+}
+
+// Compute rolls claims up over every catalog of the set.
+func Compute(set *catalog.Set, products []string, claims []Claim) *Matrix {
+	if len(products) == 0 {
+		products = []string{All}
+	}
+	m := &Matrix{
+		Products: products,
+		status:   map[*catalog.Item]map[string]export.Status{},
+		overall:  map[*catalog.Item]export.Status{},
+		evidence: map[*catalog.Item][]string{},
+	}
+	direct := map[*catalog.Item]map[string][]export.Status{}
+	for _, c := range claims {
+		if direct[c.Item] == nil {
+			direct[c.Item] = map[string][]export.Status{}
+		}
+		for _, p := range products {
+			if p == All || len(c.Products) == 0 || contains(c.Products, p) {
+				direct[c.Item][p] = append(direct[c.Item][p], c.Status)
+			}
+		}
+		if !contains(m.evidence[c.Item], c.Evidence) {
+			m.evidence[c.Item] = append(m.evidence[c.Item], c.Evidence)
+		}
+	}
+	var visit func(it *catalog.Item)
+	visit = func(it *catalog.Item) {
+		for _, ch := range it.Children {
+			visit(ch)
+		}
+		row := map[string]export.Status{}
+		var perProduct []export.Status
+		for _, p := range products {
+			var parts []export.Status
+			if ds, ok := direct[it][p]; ok {
+				parts = append(parts, strongest(ds))
+			}
+			for _, ch := range it.Children {
+				parts = append(parts, m.status[ch][p])
+			}
+			row[p] = agree(parts)
+			perProduct = append(perProduct, row[p])
+		}
+		m.status[it] = row
+		m.overall[it] = agree(perProduct)
+	}
+	for _, c := range set.Catalogs {
+		for _, it := range c.Items {
+			visit(it)
+		}
+	}
+	return m
+}
+
+// Status returns the status of item it for product p (or All).
+func (m *Matrix) Status(it *catalog.Item, p string) export.Status {
+	if s, ok := m.status[it][p]; ok {
+		return s
+	}
+	return export.NotAddressed
+}
+
+// Overall returns the status of it over every product.
+func (m *Matrix) Overall(it *catalog.Item) export.Status {
+	if s, ok := m.overall[it]; ok {
+		return s
+	}
+	return export.NotAddressed
+}
+
+// Evidence returns the slugs of the evidence that addresses it directly, in claim order.
+func (m *Matrix) Evidence(it *catalog.Item) []string { return m.evidence[it] }
+
+// strongest combines several evidence statuses on one item and product.
+func strongest(ss []export.Status) export.Status {
+	best := export.NotApplicable
+	rank := map[export.Status]int{export.NotApplicable: 0, export.Planned: 1, export.Partial: 2, export.Implemented: 3}
+	for _, s := range ss {
+		if rank[s] > rank[best] {
+			best = s
+		}
+	}
+	return best
+}
+
+// agree combines the statuses of parts that must all hold: the same status when they
+// agree (ignoring not-applicable parts); when they disagree, partial if anything is in
+// place, else planned.
+func agree(parts []export.Status) export.Status {
+	if len(parts) == 0 {
+		return export.NotAddressed
+	}
+	var first export.Status
+	disagree, progress, planned := false, false, false
+	for _, s := range parts {
+		if s == export.NotApplicable {
+			continue
+		}
+		switch s {
+		case export.Implemented, export.Partial:
+			progress = true
+		case export.Planned:
+			planned = true
+		}
+		if first == "" {
+			first = s
+		} else if s != first {
+			disagree = true
+		}
+	}
+	switch {
+	case first == "":
+		return export.NotApplicable
+	case !disagree:
+		return first
+	case progress:
+		return export.Partial
+	case planned:
+		return export.Planned
+	}
+	return export.NotAddressed
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}

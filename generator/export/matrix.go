@@ -1,0 +1,268 @@
+package export
+
+import (
+	"encoding/csv"
+	"fmt"
+	"io"
+	"strings"
+
+	"golang.org/x/text/width"
+)
+
+// MatrixFormats lists the formats of WriteMatrix.
+var MatrixFormats = []string{"text", "json", "csv", "markdown"}
+
+// MatrixOptions change how the matrix is written.
+type MatrixOptions struct {
+	Lang  string // language of titles; default: the model's default language
+	Color bool   // ANSI colours, for a terminal (text format only)
+}
+
+// StatusLabel is how a status is shown: a symbol and a word, never colour alone.
+var StatusLabel = map[Status]struct{ Symbol, Ja, En string }{
+	Implemented:   {"●", "対応済み", "Implemented"},
+	Partial:       {"◐", "一部対応", "Partial"},
+	Planned:       {"○", "計画中", "Planned"},
+	NotApplicable: {"–", "対象外", "Not applicable"},
+	NotAddressed:  {"✕", "未対応", "Not addressed"},
+}
+
+// Label returns the symbol and word of s in lang.
+func (s Status) Label(lang string) string {
+	l := StatusLabel[s]
+	if lang == "ja" {
+		return l.Symbol + " " + l.Ja
+	}
+	return l.Symbol + " " + l.En
+}
+
+var ansi = map[Status]string{Implemented: "\x1b[32m", Partial: "\x1b[33m", Planned: "\x1b[36m", NotApplicable: "\x1b[90m", NotAddressed: "\x1b[31m"}
+
+type matrixRow struct {
+	item     *Item
+	category bool
+}
+
+// rows lists the default framework's items: each category, then its requirements with
+// their individual requirements.
+func (m *Model) matrixRows() []matrixRow {
+	var rows []matrixRow
+	for _, k := range m.Order {
+		it := m.Items[k]
+		if it.Framework != m.Framework {
+			continue
+		}
+		rows = append(rows, matrixRow{item: it, category: it.Level == "category"})
+	}
+	return rows
+}
+
+// WriteMatrix writes the coverage matrix of the default framework in one of MatrixFormats.
+func WriteMatrix(w io.Writer, format string, m *Model, opt MatrixOptions) error {
+	lang := opt.Lang
+	if lang == "" {
+		lang = m.Languages[0]
+	}
+	t := func(x Text) string {
+		if s := x[lang]; s != "" {
+			return s
+		}
+		for _, l := range m.Languages {
+			if x[l] != "" {
+				return x[l]
+			}
+		}
+		return x["en"]
+	}
+	cols := m.Products
+	switch format {
+	case "json":
+		type row struct {
+			ID       string            `json:"id"`
+			Level    string            `json:"level"`
+			Title    string            `json:"title"`
+			Status   Status            `json:"status"`
+			Products map[string]Status `json:"products"`
+			Evidence []string          `json:"evidence"`
+		}
+		var out struct {
+			Framework string   `json:"framework"`
+			Products  []string `json:"products"`
+			Summary   Counts   `json:"summary"`
+			Rows      []row    `json:"rows"`
+		}
+		out.Framework, out.Summary, out.Products = m.Framework, m.Summary, []string{}
+		for _, p := range cols {
+			out.Products = append(out.Products, p.ID)
+		}
+		for _, r := range m.matrixRows() {
+			out.Rows = append(out.Rows, row{r.item.ID, r.item.Level, t(r.item.Title), r.item.Status, r.item.Products, r.item.Evidence})
+		}
+		b, err := JSON(out)
+		if err != nil {
+			return err
+		}
+		_, err = w.Write(b)
+		return err
+	case "csv":
+		cw := csv.NewWriter(w)
+		head := []string{"id", "level", "title", "status"}
+		for _, p := range cols {
+			head = append(head, p.ID)
+		}
+		cw.Write(head)
+		for _, r := range m.matrixRows() {
+			rec := []string{r.item.ID, r.item.Level, t(r.item.Title), string(r.item.Status)}
+			for _, p := range cols {
+				rec = append(rec, string(r.item.Products[p.ID]))
+			}
+			cw.Write(rec)
+		}
+		cw.Flush()
+		return cw.Error()
+	case "markdown":
+		head := []string{"ID", "title"}
+		if len(cols) == 0 {
+			head = append(head, "status")
+		}
+		for _, p := range cols {
+			head = append(head, mdEscape(t(p.Name)))
+		}
+		fmt.Fprintf(w, "| %s |\n|%s\n", strings.Join(head, " | "), strings.Repeat("---|", len(head)))
+		for _, r := range m.matrixRows() {
+			id, title := r.item.ID, mdEscape(t(r.item.Title))
+			if r.category {
+				id, title = "**"+id+"**", "**"+title+"**"
+			}
+			cells := []string{id, title}
+			if len(cols) == 0 {
+				cells = append(cells, r.item.Status.Label(lang))
+			}
+			for _, p := range cols {
+				cells = append(cells, r.item.Products[p.ID].Label(lang))
+			}
+			fmt.Fprintf(w, "| %s |\n", strings.Join(cells, " | "))
+		}
+		return nil
+	case "", "text":
+		return writeMatrixText(w, m, cols, lang, t, opt.Color)
+	}
+	return fmt.Errorf("unknown format %q (want one of %s)", format, strings.Join(MatrixFormats, ", "))
+}
+
+func mdEscape(s string) string { return strings.ReplaceAll(s, "|", `\|`) }
+
+func writeMatrixText(w io.Writer, m *Model, cols []Product, lang string, t func(Text) string, color bool) error {
+	head := []string{"ID", title(lang, "要求事項", "Requirement")}
+	statusCols := []string{}
+	if len(cols) == 0 {
+		statusCols = append(statusCols, title(lang, "状況", "Status"))
+	}
+	for _, p := range cols {
+		statusCols = append(statusCols, t(p.Name))
+	}
+	rows := m.matrixRows()
+	const maxTitle = 40
+	idW, titleW := cellWidth(head[0]), cellWidth(head[1])
+	for _, r := range rows {
+		idW = max(idW, cellWidth(indent(r)+r.item.ID))
+		titleW = max(titleW, min(maxTitle, cellWidth(t(r.item.Title))))
+	}
+	colW := make([]int, len(statusCols))
+	for i, c := range statusCols {
+		colW[i] = max(cellWidth(c), cellWidth(NotApplicable.Label(lang)), cellWidth(NotAddressed.Label(lang)))
+	}
+	var b strings.Builder
+	line := func(cells []string, statuses []Status) {
+		b.WriteString(pad(cells[0], idW) + "  " + pad(cells[1], titleW))
+		for i := range colW {
+			b.WriteString("  ")
+			cell := pad(cells[2+i], colW[i])
+			if color && statuses != nil {
+				cell = ansi[statuses[i]] + cell + "\x1b[0m"
+			}
+			b.WriteString(cell)
+		}
+		b.WriteString("\n")
+	}
+	line(append(head, statusCols...), nil)
+	for _, r := range rows {
+		cells := []string{indent(r) + r.item.ID, truncate(t(r.item.Title), maxTitle)}
+		var sts []Status
+		if len(cols) == 0 {
+			sts = append(sts, r.item.Status)
+		}
+		for _, p := range cols {
+			sts = append(sts, r.item.Products[p.ID])
+		}
+		for _, s := range sts {
+			cells = append(cells, s.Label(lang))
+		}
+		if r.category {
+			b.WriteString("\n")
+		}
+		line(cells, sts)
+	}
+	s := m.Summary
+	fmt.Fprintf(&b, "\n%s\n", summaryLine(lang, s))
+	_, err := io.WriteString(w, b.String())
+	return err
+}
+
+// SummaryLine is the one-sentence summary of requirement-level coverage.
+func summaryLine(lang string, s Counts) string {
+	if lang == "ja" {
+		return fmt.Sprintf("%d 要求事項のうち %d 対応済み、%d 一部対応、%d 計画中、%d 対象外、%d 未対応", s.Total, s.Implemented, s.Partial, s.Planned, s.NotApplicable, s.NotAddressed)
+	}
+	return fmt.Sprintf("Of %d requirements: %d implemented, %d partial, %d planned, %d not applicable, %d not addressed", s.Total, s.Implemented, s.Partial, s.Planned, s.NotApplicable, s.NotAddressed)
+}
+
+func title(lang, ja, en string) string {
+	if lang == "ja" {
+		return ja
+	}
+	return en
+}
+
+func indent(r matrixRow) string {
+	switch r.item.Level {
+	case "requirement":
+		return "  "
+	case "individual":
+		return "    "
+	}
+	return ""
+}
+
+// cellWidth is the width of s on a terminal: East Asian wide characters take two columns.
+func cellWidth(s string) int {
+	n := 0
+	for _, r := range s {
+		switch width.LookupRune(r).Kind() {
+		case width.EastAsianWide, width.EastAsianFullwidth:
+			n += 2
+		default:
+			n++
+		}
+	}
+	return n
+}
+
+func pad(s string, w int) string { return s + strings.Repeat(" ", max(0, w-cellWidth(s))) }
+
+func truncate(s string, w int) string {
+	if cellWidth(s) <= w {
+		return s
+	}
+	var b strings.Builder
+	n := 0
+	for _, r := range s {
+		rw := cellWidth(string(r))
+		if n+rw > w-1 {
+			break
+		}
+		b.WriteRune(r)
+		n += rw
+	}
+	return b.String() + "…"
+}

@@ -1,0 +1,198 @@
+// Package export owns the declaration as data: the one model that declaration.json,
+// the CSV and OSCAL exports and the site's templates are all made from.
+//
+// Everything here is plain data with JSON tags; maps are keyed by stable slugs so
+// encoding/json writes them sorted, and lists are in catalog or slug order. The
+// model is built once per build by the pipeline and never mutated afterwards.
+package export
+
+// Status is a coverage status. The five values are a published contract.
+type Status string
+
+const (
+	Implemented   Status = "implemented"
+	Partial       Status = "partial"
+	Planned       Status = "planned"
+	NotApplicable Status = "not-applicable"
+	NotAddressed  Status = "not-addressed"
+)
+
+// Statuses lists every status in the order the site presents them.
+var Statuses = []Status{Implemented, Partial, Planned, NotApplicable, NotAddressed}
+
+// Text is a string in several languages, keyed by language code ("ja", "en").
+type Text map[string]string
+
+// Counts tallies statuses, for a product, a category or the whole declaration.
+type Counts struct {
+	Total         int `json:"total"`
+	Implemented   int `json:"implemented"`
+	Partial       int `json:"partial"`
+	Planned       int `json:"planned"`
+	NotApplicable int `json:"notApplicable"`
+	NotAddressed  int `json:"notAddressed"`
+}
+
+// Add counts one status.
+func (c *Counts) Add(s Status) {
+	c.Total++
+	switch s {
+	case Implemented:
+		c.Implemented++
+	case Partial:
+		c.Partial++
+	case Planned:
+		c.Planned++
+	case NotApplicable:
+		c.NotApplicable++
+	default:
+		c.NotAddressed++
+	}
+}
+
+// Model is the whole declaration.
+type Model struct {
+	Generator    string       `json:"generator"` // "evident VERSION"
+	BaseURL      string       `json:"baseURL"`
+	Languages    []string     `json:"languages"` // the first is the default language
+	Title        Text         `json:"title"`     // the site title
+	Organization Organization `json:"organization"`
+	Declaration  Declaration  `json:"declaration"`
+	// Framework is the id of the site's default catalog ("cip").
+	Framework  string    `json:"framework"`
+	Catalogs   []Catalog `json:"catalogs"`
+	Products   []Product `json:"products"`
+	Summary    Counts    `json:"summary"` // requirement-level counts of the default framework
+	ReviewDays int       `json:"reviewDays"`
+	// Categories, in catalog order, of the default framework.
+	Categories []string `json:"categories"` // slugs into Items
+	// Items holds every catalog item of every framework, keyed by Key (framework-qualified slug).
+	Items map[string]*Item `json:"items"`
+	// Order lists every item key in catalog order, default framework first.
+	Order    []string             `json:"order"`
+	Evidence map[string]*Evidence `json:"evidence"` // keyed by evidence slug
+	// EvidenceOrder lists evidence slugs, most recently reviewed first, then by slug.
+	EvidenceOrder []string    `json:"evidenceOrder"`
+	SBOMs         []SBOM      `json:"sboms"` // by product, release, path
+	Crosswalks    []Crosswalk `json:"crosswalks,omitempty"`
+	SecurityTxt   bool        `json:"securityTxt"`
+	Signature     *Signature  `json:"signature,omitempty"`
+}
+
+// Organization is who makes the declaration.
+type Organization struct {
+	Name    Text   `json:"name"`
+	URL     string `json:"url,omitempty"`
+	Contact string `json:"contact,omitempty"`
+}
+
+// Declaration is what is declared, as of when.
+type Declaration struct {
+	Title   Text   `json:"title"`
+	Version string `json:"version"`
+	Date    string `json:"date"` // YYYY-MM-DD
+	Scope   Text   `json:"scope"`
+}
+
+// Catalog describes one loaded framework.
+type Catalog struct {
+	ID       string `json:"id"`
+	Version  string `json:"version"`
+	Title    Text   `json:"title"`
+	Note     Text   `json:"note,omitempty"`
+	Official bool   `json:"official"`
+	Default  bool   `json:"default"`
+}
+
+// Product is a product the declaration covers, with its requirement-level counts.
+type Product struct {
+	ID          string `json:"id"`
+	Name        Text   `json:"name"`
+	Description Text   `json:"description,omitempty"`
+	Counts      Counts `json:"counts"`
+}
+
+// Item is a catalog item (category, requirement or individual requirement) with its coverage.
+type Item struct {
+	Key       string   `json:"key"`                // unique across frameworks: slug for the default framework, "ssdf/pw-6-1" otherwise
+	ID        string   `json:"id"`                 // canonical ID as written in the guideline: "S(1)-2.2"
+	Framework string   `json:"framework"`          // "cip"
+	Slug      string   `json:"slug"`               // "s1-2-2"
+	Level     string   `json:"level"`              // "category" | "requirement" | "individual"
+	Parent    string   `json:"parent,omitempty"`   // key of the parent item
+	Children  []string `json:"children,omitempty"` // keys
+	Title     Text     `json:"title"`
+	Summary   Text     `json:"summary,omitempty"`
+	// Responsibility and Party are set on categories of the guideline.
+	Responsibility Text              `json:"responsibility,omitempty"`
+	Party          string            `json:"party,omitempty"`
+	Status         Status            `json:"status"`            // rolled up over products and children
+	Products       map[string]Status `json:"products"`          // product id -> status
+	Counts         Counts            `json:"counts"`            // categories: their requirements' statuses
+	Evidence       []string          `json:"evidence"`          // slugs of evidence that addresses this item directly
+	Related        []string          `json:"related,omitempty"` // keys of informative crosswalk items
+	Path           string            `json:"path"`              // site path without language prefix: "/requirements/s1-2-2/"
+}
+
+// Evidence is one evidence item with its translations merged.
+type Evidence struct {
+	Slug          string   `json:"slug"`
+	Title         Text     `json:"title"`
+	Description   Text     `json:"description,omitempty"`
+	Status        Status   `json:"status"`
+	Products      []string `json:"products"`           // empty: every product
+	Reviewed      string   `json:"reviewed,omitempty"` // YYYY-MM-DD
+	Stale         bool     `json:"stale"`
+	Owner         string   `json:"owner,omitempty"`
+	Justification Text     `json:"justification,omitempty"`
+	Requirements  []string `json:"requirements"` // item keys
+	Artifacts     []File   `json:"artifacts"`
+	SBOMs         []string `json:"sboms"`  // paths into Model.SBOMs
+	Source        string   `json:"source"` // site-relative path of the default-language file
+	Path          string   `json:"path"`   // site path without language prefix: "/evidence/build/hardened/"
+}
+
+// File is a published file with its digest.
+type File struct {
+	Path   string `json:"path"` // site-relative, slash-separated; also its URL path below the site root
+	Title  Text   `json:"title,omitempty"`
+	Size   int64  `json:"size"`
+	SHA256 string `json:"sha256"`
+}
+
+// SBOM is a published SBOM with what evident understood of it.
+type SBOM struct {
+	File
+	Product         string   `json:"product,omitempty"`
+	Release         string   `json:"release,omitempty"`
+	Evidence        string   `json:"evidence"` // slug
+	Format          string   `json:"format"`   // CycloneDX | SPDX
+	Encoding        string   `json:"encoding"` // json | xml | tag-value | json-ld
+	SpecVersion     string   `json:"specVersion"`
+	VEX             bool     `json:"vex"`
+	SubjectName     string   `json:"subjectName,omitempty"`
+	SubjectVersion  string   `json:"subjectVersion,omitempty"`
+	Components      int      `json:"components"`
+	Vulnerabilities int      `json:"vulnerabilities"`
+	Licenses        []string `json:"licenses"`
+	Tools           []string `json:"tools"`
+	Created         string   `json:"created,omitempty"`
+}
+
+// Crosswalk is an informative mapping between two frameworks.
+type Crosswalk struct {
+	From     string      `json:"from"` // framework ids
+	To       string      `json:"to"`
+	Official bool        `json:"official"`
+	Title    Text        `json:"title,omitempty"`
+	Note     Text        `json:"note,omitempty"`
+	Pairs    [][2]string `json:"pairs"` // item keys, from then to
+}
+
+// Signature tells how SHA256SUMS is signed, when it is.
+type Signature struct {
+	Format    string `json:"format"`    // "ssh"
+	PublicKey string `json:"publicKey"` // the key as published, e.g. "ssh-ed25519 AAAA... release"
+	Identity  string `json:"identity"`  // the principal for allowed_signers
+	File      string `json:"file"`      // "SHA256SUMS.sig"
+}

@@ -1,0 +1,228 @@
+// Package integrity owns what a customer uses to check a published site: SHA-256
+// digests of every file, the SHA256SUMS file (GNU sha256sum format) and its
+// detached OpenSSH signature (SHA256SUMS.sig), the integrity.json manifest,
+// per-file .sha256 sidecars, and Verify, which recomputes all of them for a
+// site on disk or on a web server.
+//
+// Digests are always streamed through a fixed-size buffer, so the size of a
+// published artifact does not matter for memory use.
+package integrity
+
+import (
+	"cmp"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"hash"
+	"io"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"runtime"
+	"slices"
+	"strings"
+	"sync"
+)
+
+// Entry is one published file and its digest.
+type Entry struct {
+	// Path is slash-separated and relative to the site output root.
+	Path string
+	// Size is the length in bytes, or -1 when unknown (entries parsed from SHA256SUMS).
+	Size int64
+	// SHA256 is the digest as 64 lower-case hex digits.
+	SHA256 string
+}
+
+// bufSize is the read buffer used for every digest; it bounds memory per worker.
+const bufSize = 256 << 10
+
+var bufPool = sync.Pool{New: func() any { b := make([]byte, bufSize); return &b }}
+
+// Digest streams r through SHA-256 and returns the number of bytes read and the
+// digest in lower-case hex.
+func Digest(r io.Reader) (size int64, sum string, err error) {
+	h := sha256.New()
+	size, err = digestInto(h, r)
+	if err != nil {
+		return size, "", err
+	}
+	return size, hex.EncodeToString(h.Sum(nil)), nil
+}
+
+// digestInto streams r into h through a pooled fixed-size buffer.
+func digestInto(h hash.Hash, r io.Reader) (int64, error) {
+	bp := bufPool.Get().(*[]byte)
+	defer bufPool.Put(bp)
+	// Hide WriterTo/ReaderFrom so the copy always goes through the buffer.
+	return io.CopyBuffer(struct{ io.Writer }{h}, struct{ io.Reader }{r}, *bp)
+}
+
+// DigestFile digests the file at path. The returned Entry's Path is path in
+// slash form; callers that publish it set Path relative to the site root.
+func DigestFile(path string) (Entry, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return Entry{}, err
+	}
+	defer f.Close()
+	return digestOpen(f, filepath.ToSlash(path))
+}
+
+func digestOpen(f *os.File, name string) (Entry, error) {
+	size, sum, err := Digest(f)
+	if err != nil {
+		return Entry{}, fmt.Errorf("%s: %w", name, err)
+	}
+	return Entry{Path: name, Size: size, SHA256: sum}, nil
+}
+
+// Tree digests every regular file under root, in parallel with one worker per
+// CPU, and returns the entries sorted by path in byte order.
+//
+// exclude holds slash-separated paths relative to root (for example
+// "SHA256SUMS", "SHA256SUMS.sig", "integrity.json") that are left out.
+//
+// Symbolic links are resolved inside root only: a link to a regular file in
+// root is digested under the link's own path; a link that points outside root,
+// a dangling link, and a link to a directory are errors naming the link.
+func Tree(root string, exclude ...string) ([]Entry, error) {
+	r, err := os.OpenRoot(root)
+	if err != nil {
+		return nil, err
+	}
+	defer r.Close()
+	paths, err := listFiles(r, exclude)
+	if err != nil {
+		return nil, err
+	}
+	return digestAll(r, paths, runtime.NumCPU())
+}
+
+// listFiles returns the slash paths of every regular file under r that is not
+// excluded, sorted in byte order. It never leaves r.
+func listFiles(r *os.Root, exclude []string) ([]string, error) {
+	skip := make(map[string]bool, len(exclude))
+	for _, e := range exclude {
+		skip[e] = true
+	}
+	var paths []string
+	var errs []error
+	err := fs.WalkDir(r.FS(), ".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			errs = append(errs, fmt.Errorf("%s: %w", p, err))
+			if d != nil && d.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		if p == "." || skip[p] {
+			return nil
+		}
+		switch t := d.Type(); {
+		case t.IsDir(), t.IsRegular():
+		case t&fs.ModeSymlink != 0:
+			// Stat through the root: it refuses links that escape it.
+			fi, err := r.Stat(filepath.FromSlash(p))
+			switch {
+			case err != nil:
+				errs = append(errs, fmt.Errorf("%s: symbolic link does not resolve to a file inside the site root: %w", p, err))
+				return nil
+			case fi.IsDir():
+				errs = append(errs, fmt.Errorf("%s: symbolic link to a directory is not supported; copy the files instead", p))
+				return nil
+			case !fi.Mode().IsRegular():
+				errs = append(errs, fmt.Errorf("%s: symbolic link to a %v is not supported", p, fi.Mode().Type()))
+				return nil
+			}
+		default:
+			errs = append(errs, fmt.Errorf("%s: not a regular file (%v)", p, t))
+			return nil
+		}
+		if !d.IsDir() {
+			paths = append(paths, p)
+		}
+		return nil
+	})
+	if err != nil {
+		errs = append(errs, err)
+	}
+	if len(errs) > 0 {
+		return nil, errors.Join(errs...)
+	}
+	slices.Sort(paths)
+	return paths, nil
+}
+
+// digestAll digests paths (slash, relative to r) with at most workers
+// goroutines. The result has the order of paths; errors are joined in that order.
+func digestAll(r *os.Root, paths []string, workers int) ([]Entry, error) {
+	entries := make([]Entry, len(paths))
+	errs := make([]error, len(paths))
+	parallel(len(paths), workers, func(i int) {
+		entries[i], errs[i] = digestIn(r, paths[i])
+	})
+	if err := errors.Join(errs...); err != nil {
+		return nil, err
+	}
+	return entries, nil
+}
+
+// digestIn digests the file at slash path p inside r.
+func digestIn(r *os.Root, p string) (Entry, error) {
+	f, err := r.Open(filepath.FromSlash(p))
+	if err != nil {
+		return Entry{}, err
+	}
+	defer f.Close()
+	return digestOpen(f, p)
+}
+
+// parallel calls fn(0..n-1) on at most workers goroutines and waits for all.
+func parallel(n, workers int, fn func(i int)) {
+	workers = max(1, min(workers, n))
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Go(func() {
+			for i := range next {
+				fn(i)
+			}
+		})
+	}
+	for i := range n {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+}
+
+// sortEntries returns a copy of entries sorted by path in byte order.
+func sortEntries(entries []Entry) []Entry {
+	s := slices.Clone(entries)
+	slices.SortFunc(s, func(a, b Entry) int { return cmp.Compare(a.Path, b.Path) })
+	return s
+}
+
+// checkPath reports why p cannot name a file of a published site, or "" if it can.
+// Valid paths are slash-separated, relative, without empty, "." or ".." elements.
+func checkPath(p string) string {
+	switch {
+	case p == "":
+		return "empty path"
+	case path.IsAbs(p) || filepath.IsAbs(p) || filepath.VolumeName(p) != "":
+		return fmt.Sprintf("absolute path %q", p)
+	case slices.Contains([]byte(p), 0):
+		return fmt.Sprintf("path %q contains a NUL byte", p)
+	case !fs.ValidPath(p):
+		for _, el := range strings.Split(p, "/") {
+			if el == ".." {
+				return fmt.Sprintf("path %q leaves the site root (\"..\")", p)
+			}
+		}
+		return fmt.Sprintf("path %q is not clean (empty, \".\" or trailing \"/\" element)", p)
+	}
+	return ""
+}

@@ -1,0 +1,62 @@
+package node
+
+import (
+	"bytes"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/google/go-cmp/cmp/cmpopts"
+
+	"github.com/evident-dev/evident/generator/diag"
+)
+
+// checkDiagnostics is the property every parser of user input must keep: no panic
+// (which recoverInto would report as an internal error) and a position on every problem.
+func checkDiagnostics(t *testing.T, file string, root *Node, diags diag.List) {
+	t.Helper()
+	if root == nil {
+		t.Fatal("nil root")
+	}
+	for _, d := range diags {
+		if d.Pos.File != file || d.Pos.Line < 1 || d.Pos.Col < 1 {
+			t.Errorf("diagnostic without a position: %#v", d)
+		}
+		if strings.Contains(d.Message, "internal error") {
+			t.Errorf("panic: %s", d.Message)
+		}
+	}
+}
+
+func FuzzParseTOML(f *testing.F) {
+	f.Add([]byte(positionsTOML))
+	f.Add([]byte("[a.b]\nx = [1, {y = 2}]\n[[c]]\n"))
+	f.Add([]byte("a = 2026-10-01\nb = 07:30\nc = 1979-05-27 07:32:00Z\n"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		root, diags := ParseTOML("f.toml", data)
+		checkDiagnostics(t, "f.toml", root, diags)
+		// go-toml's own decoder is the reference for what is valid TOML and what it means;
+		// unlike it, we allow a byte order mark.
+		want, err := goTOML(bytes.TrimPrefix(data, bom))
+		switch {
+		case err == nil && len(diags) > 0:
+			t.Fatalf("go-toml accepts, we report %v", diags)
+		case err != nil && len(diags) == 0:
+			t.Fatalf("go-toml rejects (%v), we accept", err)
+		case err == nil:
+			if diff := cmp.Diff(want, plain(root), cmpopts.EquateNaNs(), ignorePrecision); diff != "" {
+				t.Fatalf("(-go-toml +ours):\n%s", diff)
+			}
+		}
+	})
+}
+
+func FuzzParseYAML(f *testing.F) {
+	f.Add([]byte(positionsYAML))
+	f.Add([]byte("a: &a [x, *a]\n"))
+	f.Add([]byte("- {a: 1}\n- [b, 'c']\n- |\n  text\n"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		root, diags := ParseYAML("f.yaml", data)
+		checkDiagnostics(t, "f.yaml", root, diags)
+	})
+}

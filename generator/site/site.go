@@ -1,0 +1,250 @@
+// Package site renders a checked declaration into a static site with Hugo, used as a
+// library. Every import of Hugo in evident is in this package, so that an upgrade of
+// Hugo touches one place.
+//
+// The user's site folder is seen by Hugo through two layers: an in-memory layer with
+// what evident generates (hugo.toml, data/evident.json, the requirement and section
+// pages, the embedded theme) over a read-only view of the folder that shows Hugo only
+// its own folders (content, layouts, static, ...). Nothing is ever written into the
+// site folder, and the user's own files win over generated pages of the same name.
+package site
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"strings"
+
+	"github.com/bep/logg"
+	"github.com/bep/overlayfs"
+	"github.com/gohugoio/hugo/common/herrors"
+	"github.com/gohugoio/hugo/common/hmaps"
+	"github.com/gohugoio/hugo/common/loggers"
+	"github.com/gohugoio/hugo/config"
+	"github.com/gohugoio/hugo/config/allconfig"
+	"github.com/gohugoio/hugo/deps"
+	"github.com/gohugoio/hugo/hugofs"
+	"github.com/gohugoio/hugo/hugolib"
+	"github.com/spf13/afero"
+
+	"github.com/evident-dev/evident/generator/diag"
+	"github.com/evident-dev/evident/generator/export"
+	"github.com/evident-dev/evident/themes"
+)
+
+// Input is what a render needs.
+type Input struct {
+	Root  string        // absolute path of the site folder
+	Model *export.Model // the checked declaration
+	// Hugo holds the site's [hugo] settings, passed through to Hugo's configuration.
+	Hugo map[string]any
+	// Files are published as they are, at these site paths (declaration.json, security.txt ...).
+	Files map[string][]byte
+}
+
+// Render renders the site into dest, an absolute directory that Render creates.
+// Errors from Hugo (a broken template, a bad page) come back as diagnostics with the
+// position Hugo gives, relative to the site folder.
+func Render(ctx context.Context, in Input, dest string, log io.Writer) error {
+	if log == nil {
+		log = io.Discard
+	}
+	cacheDir, err := os.MkdirTemp("", "evident-hugo-cache-")
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(cacheDir)
+
+	src, err := in.layer()
+	if err != nil {
+		return err
+	}
+	h, err := newSites(src, in.Root, hugoOptions{dest: afero.NewOsFs(), publishDir: dest, cacheDir: cacheDir, log: log})
+	if err != nil {
+		return in.hugoError(err)
+	}
+	defer h.Close()
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	if err := h.Build(hugolib.BuildCfg{}); err != nil {
+		return in.hugoError(err)
+	}
+	return nil
+}
+
+// layer builds Hugo's source filesystem: generated files in memory over the sandboxed site folder.
+func (in Input) layer() (afero.Fs, error) {
+	mem := afero.NewMemMapFs()
+	put := func(rel string, data []byte) error {
+		p := filepath.Join(in.Root, filepath.FromSlash(rel))
+		if err := mem.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			return err
+		}
+		return afero.WriteFile(mem, p, data, 0o644)
+	}
+	cfg, err := hugoConfig(in.Model, in.Hugo)
+	if err != nil {
+		return nil, err
+	}
+	if err := put("hugo.toml", cfg); err != nil {
+		return nil, err
+	}
+	data, err := export.JSON(in.Model)
+	if err != nil {
+		return nil, err
+	}
+	if err := put("data/evident.json", data); err != nil {
+		return nil, err
+	}
+	for rel, b := range pages(in.Model) {
+		if in.userHasPage(rel) {
+			continue
+		}
+		if err := put(rel, b); err != nil {
+			return nil, err
+		}
+	}
+	for rel, b := range in.Files {
+		if err := put(path.Join("static", rel), b); err != nil {
+			return nil, err
+		}
+	}
+	err = fs.WalkDir(themes.FS, ".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		b, err := themes.FS.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		return put(path.Join("themes", p), b)
+	})
+	if err != nil {
+		return nil, err
+	}
+	return overlayfs.New(overlayfs.Options{Fss: []afero.Fs{mem, newSandboxFs(in.Root)}, FirstWritable: true}), nil
+}
+
+// userHasPage reports whether the site folder has its own page where evident would
+// generate one: content/about/_index.md is also given by content/about.md.
+func (in Input) userHasPage(rel string) bool {
+	candidates := []string{rel}
+	dir, file := path.Split(rel)
+	if strings.HasPrefix(file, "_index") || strings.HasPrefix(file, "index") {
+		suffix := strings.TrimPrefix(strings.TrimPrefix(file, "_index"), "index") // "", ".en.md" or ".md"
+		candidates = append(candidates, strings.TrimSuffix(dir, "/")+suffix)
+	}
+	for _, c := range candidates {
+		if c == "content.md" || c == "content"+path.Ext(c) && !strings.Contains(c, "/") {
+			continue
+		}
+		if _, err := os.Lstat(filepath.Join(in.Root, filepath.FromSlash(c))); err == nil {
+			return true
+		}
+	}
+	return false
+}
+
+type hugoOptions struct {
+	dest       afero.Fs
+	publishDir string
+	cacheDir   string
+	running    bool // preview: rebuilds on events, livereload script injected
+	port       int
+	log        io.Writer
+}
+
+// newSites is the call sequence of reference/hugo-as-library.md: flags, LoadConfig, Fs, NewHugoSites.
+func newSites(src afero.Fs, root string, o hugoOptions) (*hugolib.HugoSites, error) {
+	logger := loggers.New(loggers.Options{
+		Level:         logg.LevelWarn,
+		StdOut:        io.Discard,
+		StdErr:        o.log,
+		DistinctLevel: logg.LevelWarn,
+		StoreErrors:   true,
+	})
+	flags := config.New() // overrides hugo.toml, like command-line flags
+	flags.Set("workingDir", root)
+	flags.Set("publishDir", o.publishDir)
+	flags.Set("cacheDir", o.cacheDir)
+	flags.Set("noBuildLock", true) // no .hugo_build.lock in the user's folder
+	if o.running {
+		flags.Set("internal", hmaps.Params{"running": true, "watch": true})
+		flags.Set("baseURL", fmt.Sprintf("http://127.0.0.1:%d/", o.port))
+	}
+	configs, err := allconfig.LoadConfig(allconfig.ConfigSourceDescriptor{
+		Fs:        src,
+		Flags:     flags,
+		Logger:    logger,
+		Filename:  filepath.Join(root, "hugo.toml"),
+		ConfigDir: filepath.Join(root, "themes", ".no-config-dir"),
+		// Non-empty, so that HUGO_* variables of the environment do not leak in.
+		Environ: []string{"EVIDENT=1"},
+	})
+	if err != nil {
+		return nil, err
+	}
+	hfs := hugofs.NewFromSourceAndDestination(src, o.dest, flags)
+	return hugolib.NewHugoSites(deps.DepsCfg{
+		Configs:  configs,
+		Fs:       hfs,
+		LogLevel: logger.Level(),
+		StdOut:   logger.StdOut(),
+		StdErr:   logger.StdErr(),
+	})
+}
+
+// hugoError turns an error from Hugo into a diagnostic with a site-relative position.
+func (in Input) hugoError(err error) error {
+	fes := herrors.UnwrapFileErrors(err)
+	if len(fes) == 0 {
+		return fmt.Errorf("hugo: %w", err)
+	}
+	var list diag.List
+	seen := map[string]bool{}
+	for _, fe := range fes {
+		p := fe.Position()
+		file := p.Filename
+		if rel, rerr := filepath.Rel(in.Root, file); rerr == nil && !strings.HasPrefix(rel, "..") {
+			file = filepath.ToSlash(rel)
+		}
+		msg := fe.Error()
+		if i := strings.LastIndex(msg, "\": "); i >= 0 && strings.HasPrefix(msg, "\"") {
+			msg = msg[i+3:]
+		}
+		d := diag.Errorf(diag.Position{File: file, Line: p.LineNumber, Col: p.ColumnNumber}, "render", "%s", msg).
+			WithHint("fix the template or page; a site's own layouts/ override the theme's")
+		if !seen[d.Error()] {
+			seen[d.Error()] = true
+			list = append(list, d)
+		}
+	}
+	list.Sort()
+	return RenderError{List: list}
+}
+
+// RenderError carries every problem Hugo reported.
+type RenderError struct{ List diag.List }
+
+func (e RenderError) Error() string {
+	var b bytes.Buffer
+	for i, d := range e.List {
+		if i > 0 {
+			b.WriteByte('\n')
+		}
+		b.WriteString(d.Error())
+	}
+	return b.String()
+}
+
+// Diagnostics returns the problems, for callers that print them.
+func (e RenderError) Diagnostics() diag.List { return e.List }
+
+var _ = errors.New

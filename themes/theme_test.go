@@ -281,7 +281,7 @@ func TestMatrix(t *testing.T) {
 	b.AssertFileContent("public/en/coverage/index.html",
 		`<span class="status-sym" aria-hidden="true">●</span> Implemented`,
 		`<span class="status-sym" aria-hidden="true">○</span> Planned`,
-		`Of 5 requirements, 1 are implemented, 1 partial, 1 planned, 0 not applicable and 2 not addressed.`,
+		`Of 5 requirements: 1 implemented, 1 partial, 1 planned, 0 not applicable and 2 not addressed.`,
 	)
 }
 

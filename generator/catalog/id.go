@@ -216,7 +216,7 @@ func (cipScheme) canon(local string) (string, error) {
 	}
 	switch {
 	case prefix != 0 && len(nums) < 3:
-		return "", fmt.Errorf("the %c prefix belongs to individual requirements, written %c(n)-m.k; this one is written %s",
+		return "", fmt.Errorf("the %c prefix belongs only to individual requirements, written %c(n)-m.k, not to %s",
 			prefix, prefix, cipForm(0, nums))
 	case prefix == 'S' && cat == customerCategory:
 		return "", fmt.Errorf("(%d) is the customers' category; its individual requirements are written %s",

@@ -29,7 +29,7 @@ func TestResolve(t *testing.T) {
 		{"S(1)-2.5", CodeUnknownRequirement, `unknown requirement "S(1)-2.5"; did you mean "S(1)-2.4"?`,
 			`catalog cip (draft-2025-10) lists only some individual requirements; if S(1)-2.5 is in the official text, add it with a catalog file that has extends = "cip", or tag (1)-2`},
 		{"S(1)-22", CodeUnknownRequirement, `unknown requirement "S(1)-22"; did you mean "S(1)-2.2"?`,
-			`the S prefix belongs to individual requirements, written S(n)-m.k; this one is written (1)-22`},
+			`the S prefix belongs only to individual requirements, written S(n)-m.k, not to (1)-22`},
 		{"(1)-5", CodeUnknownRequirement, `unknown requirement "(1)-5"; did you mean "(1)-4"?`, ""},
 		{"(6)-2.5", CodeUnknownRequirement, `unknown requirement "(6)-2.5"; did you mean "(6)-2.4"?`,
 			`catalog cip (draft-2025-10) lists only some individual requirements; if (6)-2.5 is in the official text, add it with a catalog file that has extends = "cip", or tag (6)-2`},

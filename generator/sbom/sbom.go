@@ -208,7 +208,6 @@ func (in *input) Read(p []byte) (int, error) {
 
 // commit forgets the bytes before offset off; positions before it can no longer be asked for.
 func (in *input) commit(off int64) {
-	return
 	k := int(min(off-in.base, int64(len(in.kept)-in.head)))
 	if k <= 0 {
 		return

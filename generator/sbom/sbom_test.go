@@ -303,7 +303,7 @@ func TestErrors(t *testing.T) {
 	}{
 		{"empty", "", codeUnknown, 1, 1, "empty"},
 		{"only space", "\n\n  ", codeUnknown, 3, 3, "empty"},
-		{"binary", "\x00\x01\x02garbage", codeUnknown, 1, 1, "0x00"},
+		{"binary", "\x00\x01\x02garbage", codeUnknown, 1, 1, "begins with 0x00"},
 		{"gzip", "\x1f\x8b\x08\x00", codeUnknown, 1, 1, "gzip"},
 		{"json array", "[1]", codeUnknown, 1, 1, "array"},
 		{"json of no format", "{\"foo\": 1}", codeUnknown, 1, 1, "neither"},

@@ -54,7 +54,7 @@ func (tagValueDecoder) decode(in *input, start int64) (*Summary, error) {
 		tag, value, vcol, ok := splitTag(b)
 		if !ok {
 			if f.version == "" {
-				return nil, unknown(pos(1), "the file is not JSON, XML or SPDX tag-value (first byte %s)", describeByte(int(b[0])))
+				return nil, unknown(pos(1), "the file is not JSON, XML or SPDX tag-value (a line begins with %s)", describeByte(int(b[0])))
 			}
 			return nil, diag.Errorf(pos(1), codeMalformed, "a line that is not \"Tag: value\" in SPDX tag-value").
 				WithHint("write multi-line values between <text> and </text>")

@@ -417,7 +417,7 @@ func TestEvidencePage(t *testing.T) {
 		`<h1>堅牢化された再現可能なリリースビルド</h1>`,
 		`<span class="status status-implemented">`,
 		`<li>ACME Gateway</li>`,
-		`<dd>Product Security</dd>`,
+		`<dd>製品セキュリティ部</dd>`,
 		`<time datetime="2026-10-01">2026-10-01</time>`,
 		`<a class="item-link" href="/requirements/s1-2-2/"><span class="id">S(1)-2.2</span>`,
 		`<h3 id="ビルドの堅牢化">ビルドの堅牢化</h3>`,
@@ -434,6 +434,7 @@ func TestEvidencePage(t *testing.T) {
 	)
 	b.AssertFileContent("public/en/evidence/build/hardened/index.html",
 		`<h1>Hardened, reproducible release builds</h1>`,
+		`<dd>Product Security</dd>`,
 		`<h3 id="build-hardening">Build hardening</h3>`,
 		`<span class="file-title">Build policy</span>`,
 		`248,331 bytes`)

@@ -92,14 +92,15 @@ Write here what you do for this requirement: what is in place, and where a custo
 extends = "cip"
 `,
 	}
-	for name := range files {
+	names := []string{"evident.toml", "content/evidence/secure-build.md", "content/evidence/secure-build.en.md", "catalogs/cip-extra.toml"}
+	for _, name := range names {
 		if _, err := os.Stat(filepath.Join(dir, name)); err == nil {
 			return fmt.Errorf("%s already exists; evident init never overwrites a file", filepath.Join(dir, name))
 		} else if !errors.Is(err, fs.ErrNotExist) {
 			return err
 		}
 	}
-	for _, name := range []string{"evident.toml", "content/evidence/secure-build.md", "content/evidence/secure-build.en.md", "catalogs/cip-extra.toml"} {
+	for _, name := range names {
 		p := filepath.Join(dir, filepath.FromSlash(name))
 		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
 			return err

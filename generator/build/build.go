@@ -78,15 +78,12 @@ func Run(ctx context.Context, opt Options) (*Report, error) {
 	}
 
 	// 6. Model: the declaration as data, with artifact digests.
-	m, err := Model(rep.Check, opt.Generator)
+	in, err := Prepare(rep.Check, opt.Generator)
 	if err != nil {
 		return rep, err
 	}
+	m := in.Model
 	rep.Model = m
-	static, err := staticFiles(rep.Check, m)
-	if err != nil {
-		return rep, err
-	}
 
 	// 7. Render into a fresh folder beside the destination.
 	parent := filepath.Dir(opt.Destination)
@@ -99,7 +96,6 @@ func Run(ctx context.Context, opt Options) (*Report, error) {
 	}
 	defer os.RemoveAll(tmp) // gone after the swap; the half-built output after a failure
 	out := filepath.Join(tmp, "site")
-	in := site.Input{Root: opt.Root, Model: m, Hugo: rep.Check.Config.Hugo, Files: static}
 	if err := site.Render(ctx, in, out, opt.Log); err != nil {
 		return rep, err
 	}

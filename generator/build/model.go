@@ -126,7 +126,7 @@ func Model(res *check.Result, generator string) (*export.Model, error) {
 	for _, e := range res.Evidence {
 		f := e.File
 		x := &export.Evidence{
-			Slug: e.Slug, Status: export.Status(f.Status.Value), Stale: e.Stale, Owner: f.Owner.Value,
+			Slug: e.Slug, Status: export.Status(f.Status.Value), Stale: e.Stale, Owner: export.Text{},
 			Title: export.Text{}, Description: export.Text{}, Justification: export.Text{},
 			Products: []string{}, Requirements: []string{}, Artifacts: []export.File{}, SBOMs: []string{},
 			Source: f.Path, Path: "/evidence/" + e.Slug + "/",
@@ -142,7 +142,9 @@ func Model(res *check.Result, generator string) (*export.Model, error) {
 		setText(x.Title, langs[0], f.Title.Value)
 		setText(x.Description, langs[0], f.Description.Value)
 		setText(x.Justification, langs[0], f.Justification.Value)
+		setText(x.Owner, langs[0], f.Owner.Value)
 		for lang, tr := range e.Translations {
+			setText(x.Owner, lang, tr.Owner.Value)
 			setText(x.Title, lang, tr.Title.Value)
 			setText(x.Description, lang, tr.Description.Value)
 			setText(x.Justification, lang, tr.Justification.Value)
@@ -199,6 +201,7 @@ func Model(res *check.Result, generator string) (*export.Model, error) {
 	slices.SortStableFunc(m.EvidenceOrder, func(a, b string) int {
 		return cmp.Or(-strings.Compare(m.Evidence[a].Reviewed, m.Evidence[b].Reviewed), strings.Compare(a, b))
 	})
+	subtrees(m)
 	for _, s := range sboms {
 		m.SBOMs = append(m.SBOMs, *s)
 	}
@@ -216,6 +219,46 @@ func Model(res *check.Result, generator string) (*export.Model, error) {
 		m.Signature = &export.Signature{Format: "ssh", PublicKey: strings.TrimSpace(string(pub)), Identity: s.Identity, File: "SHA256SUMS.sig"}
 	}
 	return m, nil
+}
+
+// subtrees fills Item.Subtree and Item.ByProduct: the evidence on an item and the items
+// below it, in evidence order, overall and per product. Templates read these lists
+// instead of searching the evidence, which keeps rendering linear in the site's size.
+func subtrees(m *export.Model) {
+	rank := map[string]int{}
+	for i, slug := range m.EvidenceOrder {
+		rank[slug] = i
+	}
+	var collect func(key string, into map[string]bool)
+	collect = func(key string, into map[string]bool) {
+		it := m.Items[key]
+		for _, s := range it.Evidence {
+			into[s] = true
+		}
+		for _, ch := range it.Children {
+			collect(ch, into)
+		}
+	}
+	for _, key := range m.Order {
+		it := m.Items[key]
+		set := map[string]bool{}
+		collect(key, set)
+		it.Subtree = make([]string, 0, len(set))
+		for s := range set {
+			it.Subtree = append(it.Subtree, s)
+		}
+		slices.SortFunc(it.Subtree, func(a, b string) int { return rank[a] - rank[b] })
+		it.ByProduct = map[string][]string{}
+		for _, p := range m.Products {
+			list := []string{}
+			for _, s := range it.Subtree {
+				if e := m.Evidence[s]; len(e.Products) == 0 || slices.Contains(e.Products, p.ID) {
+					list = append(list, s)
+				}
+			}
+			it.ByProduct[p.ID] = list
+		}
+	}
 }
 
 func text(t catalog.Text) export.Text {

@@ -67,7 +67,7 @@ func (r *Result) OK(strict bool) bool {
 
 // Run checks the site in root, an absolute folder.
 func Run(root string, opt Options) *Result {
-	c := &checker{Result: &Result{Root: root, SBOMs: map[string]*sbom.Summary{}}, fsys: os.DirFS(root)}
+	c := &checker{Result: &Result{Root: root, SBOMs: map[string]*sbom.Summary{}}, fsys: os.DirFS(root), broken: map[string]bool{}}
 	c.run(opt)
 	c.Diagnostics.Sort()
 	return c.Result
@@ -75,7 +75,8 @@ func Run(root string, opt Options) *Result {
 
 type checker struct {
 	*Result
-	fsys fs.FS
+	fsys   fs.FS
+	broken map[string]bool // evidence files with errors of their own: no further warnings on them
 }
 
 func (c *checker) add(ds ...diag.Diagnostic) { c.Diagnostics = append(c.Diagnostics, ds...) }
@@ -148,9 +149,18 @@ func productIDs(cfg *config.Config) []string {
 	return ids
 }
 
-// readContent walks content/, parses every evidence file and reports symlinks that leave the site.
+// hugoDirs are the folders of a site that Hugo reads; a symlink in them must not leave the site.
+var hugoDirs = []string{"archetypes", "assets", "content", "data", "i18n", "layouts", "static", "themes"}
+
+// readContent walks the folders Hugo reads, parses every evidence file and reports
+// symlinks that leave the site.
 func (c *checker) readContent() []*evidence.File {
 	var files []*evidence.File
+	for _, dir := range hugoDirs {
+		if dir != "content" {
+			c.walkLinks(filepath.Join(c.Root, dir))
+		}
+	}
 	contentDir := filepath.Join(c.Root, "content")
 	if _, err := os.Stat(filepath.Join(c.Root, filepath.FromSlash(EvidenceDir))); err != nil {
 		c.add(diag.Errorf(diag.Position{File: EvidenceDir}, "no-evidence", "the site has no %s folder", EvidenceDir).
@@ -188,6 +198,25 @@ func (c *checker) readContent() []*evidence.File {
 	return files
 }
 
+// walkLinks reports symlinks under dir that leave the site or cannot be resolved.
+func (c *checker) walkLinks(dir string) {
+	if _, err := os.Lstat(dir); err != nil {
+		return
+	}
+	_ = filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			c.add(diag.Errorf(diag.Position{File: c.rel(p)}, "unreadable", "cannot read: %v", unwrap(err)))
+			return nil
+		}
+		if d.Type()&fs.ModeSymlink != 0 {
+			if d := c.checkSymlink(p, c.rel(p)); d != nil {
+				c.add(*d)
+			}
+		}
+		return nil
+	})
+}
+
 func (c *checker) parseEvidence(abs, rel string) *evidence.File {
 	fi, err := os.Stat(abs)
 	if err != nil {
@@ -209,10 +238,10 @@ func (c *checker) parseEvidence(abs, rel string) *evidence.File {
 	}
 	f, ds := evidence.Parse(rel, data)
 	c.add(ds...)
-	if ds.HasErrors() && f != nil && f.Title.Value == "" && len(f.Requirements) == 0 {
-		return f // keep it for grouping, so its translations do not look orphaned
+	if ds.HasErrors() {
+		c.broken[rel] = true
 	}
-	return f
+	return f // even with errors: grouping it keeps its translations from looking orphaned
 }
 
 // checkSymlink reports a symlink under content/ whose target leaves the site.
@@ -433,6 +462,9 @@ func (c *checker) newestDate() time.Time {
 
 func (c *checker) staleness(e *Evidence) {
 	f := e.File
+	if c.broken[f.Path] {
+		return
+	}
 	if !f.Reviewed.Set() {
 		c.add(diag.Diagnostic{Pos: diag.Position{File: f.Path, Line: 1, Col: 1}, Severity: diag.Warning, Code: "no-review-date",
 			Message: "evidence has no review date", Hint: "add reviewed = " + c.AsOf.Format(time.DateOnly) + " (the day it was last checked)"})

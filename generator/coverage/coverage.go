@@ -10,6 +10,9 @@
 //     it names none.
 //   - Several evidence items on the same item and product: the most advanced status
 //     wins (implemented > partial > planned); not-applicable only when all say so.
+//   - Evidence on an item speaks for the items below it that have no evidence of their
+//     own: "(6)-2 is not applicable" makes (6)-2.1 ... (6)-2.4 not applicable too, and
+//     "(1)-2 is implemented" covers S(1)-2.1 ... unless one of them says otherwise.
 //   - An item with children takes the statuses of its children and, if any, its own
 //     evidence. Children that are not applicable are left out unless all are. When
 //     all agree, the item has that status. When they disagree, it is "partial" if
@@ -67,17 +70,27 @@ func Compute(set *catalog.Set, products []string, claims []Claim) *Matrix {
 			m.evidence[c.Item] = append(m.evidence[c.Item], c.Evidence)
 		}
 	}
-	var visit func(it *catalog.Item)
-	visit = func(it *catalog.Item) {
+	// visit computes an item's row; inherited holds, per product, the status of the
+	// nearest ancestor with evidence, for items that have none of their own.
+	var visit func(it *catalog.Item, inherited map[string]export.Status)
+	visit = func(it *catalog.Item, inherited map[string]export.Status) {
+		own := map[string]export.Status{}
+		for _, p := range products {
+			if ds, ok := direct[it][p]; ok {
+				own[p] = strongest(ds)
+			} else if s, ok := inherited[p]; ok {
+				own[p] = s
+			}
+		}
 		for _, ch := range it.Children {
-			visit(ch)
+			visit(ch, own)
 		}
 		row := map[string]export.Status{}
 		var perProduct []export.Status
 		for _, p := range products {
 			var parts []export.Status
-			if ds, ok := direct[it][p]; ok {
-				parts = append(parts, strongest(ds))
+			if s, ok := own[p]; ok {
+				parts = append(parts, s)
 			}
 			for _, ch := range it.Children {
 				parts = append(parts, m.status[ch][p])
@@ -90,7 +103,7 @@ func Compute(set *catalog.Set, products []string, claims []Claim) *Matrix {
 	}
 	for _, c := range set.Catalogs {
 		for _, it := range c.Items {
-			visit(it)
+			visit(it, nil)
 		}
 	}
 	return m

@@ -9,14 +9,13 @@ import (
 )
 
 // Compare reports where the translation tr contradicts its original orig. A translation
-// may leave out requirements, status, products, reviewed, owner, artifacts
+// may leave out requirements, status, products, reviewed, artifacts
 // and sboms, which come from the original, or repeat them; it may not change them. Lists
-// are compared as sets. Title, description, justification and body are translated and
+// are compared as sets. Title, description, owner, justification and body are translated and
 // expected to differ.
 func Compare(orig, tr *File) diag.List {
 	c := comparer{orig: orig, tr: tr}
 	c.values("status", string(orig.Status.Value), string(tr.Status.Value), orig.Status.Pos, tr.Status.Pos)
-	c.values("owner", orig.Owner.Value, tr.Owner.Value, orig.Owner.Pos, tr.Owner.Pos)
 	c.values("reviewed", dateString(orig), dateString(tr), orig.Reviewed.Pos, tr.Reviewed.Pos)
 	c.lists("requirements", orig.Requirements, tr.Requirements)
 	c.lists("products", orig.Products, tr.Products)
@@ -69,7 +68,7 @@ func (c *comparer) lists(key string, orig, tr []Field[string]) {
 func (c *comparer) mismatch(pos diag.Position, key, got, want string) {
 	c.diags = append(c.diags, diag.Errorf(pos, "translation-mismatch",
 		"translation gives %s %s, but the original has %s", key, got, want).
-		WithHint("%s come from the original; remove it from the translation or make it the same", key))
+		WithHint("the %s of an evidence item is given by its original; remove it from the translation or make it the same", key))
 }
 
 func describe(value string, pos diag.Position, file string) string {

@@ -183,7 +183,9 @@ func writeMatrixText(w io.Writer, m *Model, cols []Product, lang string, t func(
 			}
 			b.WriteString(cell)
 		}
-		b.WriteString("\n")
+		trimmed := strings.TrimRight(b.String(), " ")
+		b.Reset()
+		b.WriteString(trimmed + "\n")
 	}
 	line(append(head, statusCols...), nil)
 	for _, r := range rows {

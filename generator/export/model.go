@@ -126,12 +126,16 @@ type Item struct {
 	// Responsibility and Party are set on categories of the guideline.
 	Responsibility Text              `json:"responsibility,omitempty"`
 	Party          string            `json:"party,omitempty"`
-	Status         Status            `json:"status"`            // rolled up over products and children
-	Products       map[string]Status `json:"products"`          // product id -> status
-	Counts         Counts            `json:"counts"`            // categories: their requirements' statuses
-	Evidence       []string          `json:"evidence"`          // slugs of evidence that addresses this item directly
-	Related        []string          `json:"related,omitempty"` // keys of informative crosswalk items
-	Path           string            `json:"path"`              // site path without language prefix: "/requirements/s1-2-2/"
+	Status         Status            `json:"status"`   // rolled up over products and children
+	Products       map[string]Status `json:"products"` // product id -> status
+	Counts         Counts            `json:"counts"`   // categories: their requirements' statuses
+	Evidence       []string          `json:"evidence"` // slugs of evidence that addresses this item directly
+	// Subtree lists the evidence on this item or any item below it, in EvidenceOrder;
+	// ByProduct the same, keeping only evidence that covers each product.
+	Subtree   []string            `json:"subtree"`
+	ByProduct map[string][]string `json:"byProduct"`
+	Related   []string            `json:"related,omitempty"` // keys of informative crosswalk items
+	Path      string              `json:"path"`              // site path without language prefix: "/requirements/s1-2-2/"
 }
 
 // Evidence is one evidence item with its translations merged.
@@ -143,7 +147,7 @@ type Evidence struct {
 	Products      []string `json:"products"`           // empty: every product
 	Reviewed      string   `json:"reviewed,omitempty"` // YYYY-MM-DD
 	Stale         bool     `json:"stale"`
-	Owner         string   `json:"owner,omitempty"`
+	Owner         Text     `json:"owner,omitempty"`
 	Justification Text     `json:"justification,omitempty"`
 	Requirements  []string `json:"requirements"` // item keys
 	Artifacts     []File   `json:"artifacts"`

@@ -33,6 +33,12 @@ func hugoConfig(m *export.Model, user map[string]any) ([]byte, error) {
 			"lastmod": []string{"reviewed", ":default"},
 		},
 	}
+	if slices.ContainsFunc(m.Languages, func(l string) bool { return l == "ja" || strings.HasPrefix(l, "zh") || l == "ko" }) {
+		// A line break inside a Japanese paragraph is not a space.
+		cfg["markup"].(map[string]any)["goldmark"].(map[string]any)["extensions"] = map[string]any{
+			"cjk": map[string]any{"enable": true, "eastAsianLineBreaks": true, "eastAsianLineBreaksStyle": "css3draft"},
+		}
+	}
 	merge(cfg, user)
 	cfg["baseURL"] = m.BaseURL
 	cfg["theme"] = "evident"

@@ -76,60 +76,76 @@ func Render(ctx context.Context, in Input, dest string, log io.Writer) error {
 	if err := h.Build(hugolib.BuildCfg{}); err != nil {
 		return in.hugoError(err)
 	}
-	return nil
+	return copyStatic(src, in.Root, afero.NewOsFs(), dest)
 }
 
 // layer builds Hugo's source filesystem: generated files in memory over the sandboxed site folder.
 func (in Input) layer() (afero.Fs, error) {
-	mem := afero.NewMemMapFs()
-	put := func(rel string, data []byte) error {
-		p := filepath.Join(in.Root, filepath.FromSlash(rel))
-		if err := mem.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			return err
-		}
-		return afero.WriteFile(mem, p, data, 0o644)
+	gen, err := in.generated()
+	if err != nil {
+		return nil, err
 	}
+	mem := afero.NewMemMapFs()
+	for rel, b := range gen {
+		if err := putFile(mem, in.Root, rel, b); err != nil {
+			return nil, err
+		}
+	}
+	return overlayfs.New(overlayfs.Options{Fss: []afero.Fs{mem, newSandboxFs(in.Root)}, FirstWritable: true}), nil
+}
+
+// putFile writes data at the site-relative path rel of the in-memory layer.
+func putFile(mem afero.Fs, root, rel string, data []byte) error {
+	p := filepath.Join(root, filepath.FromSlash(rel))
+	if err := mem.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+		return err
+	}
+	return afero.WriteFile(mem, p, data, 0o644)
+}
+
+// generated returns every file evident puts in the in-memory layer, by site-relative
+// path: hugo.toml, data/evident.json, the generated pages, the published files under
+// static/ and the embedded theme.
+func (in Input) generated() (map[string][]byte, error) {
+	out := map[string][]byte{}
 	cfg, err := hugoConfig(in.Model, in.Hugo)
 	if err != nil {
 		return nil, err
 	}
-	if err := put("hugo.toml", cfg); err != nil {
-		return nil, err
-	}
+	out["hugo.toml"] = cfg
 	data, err := export.JSON(in.Model)
 	if err != nil {
 		return nil, err
 	}
-	if err := put("data/evident.json", data); err != nil {
-		return nil, err
-	}
+	out["data/evident.json"] = data
 	for rel, b := range pages(in.Model) {
-		if in.userHasPage(rel) {
-			continue
-		}
-		if err := put(rel, b); err != nil {
-			return nil, err
+		if !in.userHasPage(rel) {
+			out[rel] = b
 		}
 	}
 	for rel, b := range in.Files {
-		if err := put(path.Join("static", rel), b); err != nil {
-			return nil, err
-		}
+		out[path.Join("static", rel)] = b
 	}
 	err = fs.WalkDir(themes.FS, ".", func(p string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() {
 			return err
 		}
 		b, err := themes.FS.ReadFile(p)
-		if err != nil {
-			return err
-		}
-		return put(path.Join("themes", p), b)
+		out[path.Join("themes", p)] = b
+		return err
 	})
 	if err != nil {
 		return nil, err
 	}
-	return overlayfs.New(overlayfs.Options{Fss: []afero.Fs{mem, newSandboxFs(in.Root)}, FirstWritable: true}), nil
+	// The theme speaks Japanese and English; other languages get its English strings
+	// (Hugo itself would fall back to the default language).
+	for _, lang := range in.Model.Languages {
+		p := "themes/evident/i18n/" + lang + ".toml"
+		if _, ok := out[p]; !ok {
+			out[p] = out["themes/evident/i18n/en.toml"]
+		}
+	}
+	return out, nil
 }
 
 // userHasPage reports whether the site folder has its own page where evident would
@@ -156,8 +172,8 @@ type hugoOptions struct {
 	dest       afero.Fs
 	publishDir string
 	cacheDir   string
-	running    bool // preview: rebuilds on events, livereload script injected
-	port       int
+	running    bool   // preview: rebuilds on events (Hugo's livereload script is disabled)
+	baseURL    string // preview: the URL the preview is served at
 	log        io.Writer
 }
 
@@ -177,7 +193,8 @@ func newSites(src afero.Fs, root string, o hugoOptions) (*hugolib.HugoSites, err
 	flags.Set("noBuildLock", true) // no .hugo_build.lock in the user's folder
 	if o.running {
 		flags.Set("internal", hmaps.Params{"running": true, "watch": true})
-		flags.Set("baseURL", fmt.Sprintf("http://127.0.0.1:%d/", o.port))
+		flags.Set("baseURL", o.baseURL)
+		flags.Set("disableLiveReload", true) // the preview server injects its own reload script
 	}
 	configs, err := allconfig.LoadConfig(allconfig.ConfigSourceDescriptor{
 		Fs:        src,
@@ -219,7 +236,7 @@ func (in Input) hugoError(err error) error {
 		if i := strings.LastIndex(msg, "\": "); i >= 0 && strings.HasPrefix(msg, "\"") {
 			msg = msg[i+3:]
 		}
-		d := diag.Errorf(diag.Position{File: file, Line: p.LineNumber, Col: p.ColumnNumber}, "render", "%s", msg).
+		d := diag.Errorf(in.templatePos(diag.Position{File: file, Line: p.LineNumber, Col: p.ColumnNumber}, msg), "render", "%s", msg).
 			WithHint("fix the template or page; a site's own layouts/ override the theme's")
 		if !seen[d.Error()] {
 			seen[d.Error()] = true

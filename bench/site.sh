@@ -1,0 +1,41 @@
+#!/bin/sh
+# site.sh measures evident on generated sites of 1,000 and 10,000 evidence files (each
+# with an English translation): `evident check` (files per second, peak memory),
+# `evident build`, and plain Hugo (same Hugo version, same theme, the same Hugo input as
+# evident renders, written out by bench/cmd/hugosrc) in the same run, with the ratio.
+#
+#   bench/site.sh [SIZES...]      default: 1000 10000
+#
+# Peak memory is the maximum resident set size reported by /usr/bin/time.
+set -eu
+sizes=${*:-1000 10000}
+here=$(cd "$(dirname "$0")/.." && pwd)
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT INT TERM
+cd "$here"
+export CGO_ENABLED=0
+go build -o "$tmp/evident" ./cmd/evident
+go build -o "$tmp/hugosrc" ./bench/cmd/hugosrc
+go build -o "$tmp/hugo" github.com/gohugoio/hugo
+measure() { # label command...
+	label=$1; shift
+	/usr/bin/time -f "%e %M" -o "$tmp/time" "$@" >/dev/null 2>"$tmp/err" || { cat "$tmp/err"; exit 1; }
+	read -r secs kb < "$tmp/time"
+	printf '%-28s %8.2f s %8d MiB\n' "$label" "$secs" $((kb / 1024))
+	echo "$secs"> "$tmp/last"
+}
+for n in $sizes; do
+	site="$tmp/site$n"
+	go run ./bench/cmd/gensite -n "$n" -o "$site"
+	files=$(find "$site/content/evidence" -name '*.md' | wc -l)
+	echo "== $n evidence items ($files Markdown files)"
+	measure "evident check" "$tmp/evident" check "$site"
+	printf '%-28s %8.0f files/s\n' "  check rate" "$(awk "BEGIN{print $files / $(cat "$tmp/last")}")"
+	measure "evident build" "$tmp/evident" build "$site" --destination "$tmp/out$n"
+	ev=$(cat "$tmp/last")
+	"$tmp/hugosrc" "$site" "$tmp/hugo$n"
+	measure "plain hugo (same input)" "$tmp/hugo" --source "$tmp/hugo$n" --destination "$tmp/hout$n" --quiet --noBuildLock --cacheDir "$tmp/cache"
+	hg=$(cat "$tmp/last")
+	printf '%-28s %8.2f\n' "ratio evident / plain hugo" "$(awk "BEGIN{print $ev / $hg}")"
+	rm -rf "$site" "$tmp/out$n" "$tmp/hugo$n" "$tmp/hout$n"
+done

@@ -1,0 +1,85 @@
+package build_test
+
+import (
+	"context"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/rogpeppe/go-internal/txtar"
+
+	"github.com/evident-dev/evident/generator/build"
+	"github.com/evident-dev/evident/generator/preview"
+)
+
+const noReloadSite = `
+-- evident.toml --
+title = "Build test"
+baseURL = "https://trust.example.com/"
+languages = ["en"]
+catalogs = ["cip"]
+[organization]
+name = "Org"
+[declaration]
+title = "Declaration"
+version = "1"
+date = 2026-11-01
+-- content/evidence/alpha.md --
++++
+title = "Alpha"
+requirements = ["(1)-3"]
+status = "implemented"
+reviewed = 2026-10-01
++++
+Alpha body.
+`
+
+// TestBuildHasNoReloadScript: the reload machinery of evident serve never reaches a
+// published site, neither Hugo's livereload nor the preview's own script.
+func TestBuildHasNoReloadScript(t *testing.T) {
+	root := t.TempDir()
+	for _, f := range txtar.Parse([]byte(noReloadSite)).Files {
+		p := filepath.Join(root, filepath.FromSlash(f.Name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, f.Data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	dest := filepath.Join(t.TempDir(), "out")
+	rep, err := build.Run(context.Background(), build.Options{Root: root, Destination: dest})
+	if err != nil {
+		if rep != nil && rep.Check != nil {
+			t.Log(rep.Check.Diagnostics)
+		}
+		t.Fatal(err)
+	}
+	pages := 0
+	err = filepath.WalkDir(dest, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		b, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		if strings.HasSuffix(p, ".html") {
+			pages++
+		}
+		for _, bad := range []string{"livereload", preview.EventsPath, "EventSource", "data-evident-preview", "evident-problems"} {
+			if strings.Contains(string(b), bad) {
+				t.Errorf("%s contains %q", p, bad)
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if pages < 5 {
+		t.Fatalf("only %d pages were built; the test looked at nothing", pages)
+	}
+}

@@ -1,0 +1,21 @@
+package build
+
+import (
+	"github.com/evident-dev/evident/generator/check"
+	"github.com/evident-dev/evident/generator/site"
+)
+
+// Prepare turns a check result without errors into what the renderer needs: the
+// declaration model (artifacts digested) and the files published as they are. The
+// build and the preview server share it, so that both render the same site.
+func Prepare(res *check.Result, generator string) (site.Input, error) {
+	m, err := Model(res, generator)
+	if err != nil {
+		return site.Input{}, err
+	}
+	static, err := staticFiles(res, m)
+	if err != nil {
+		return site.Input{}, err
+	}
+	return site.Input{Root: res.Root, Model: m, Hugo: res.Config.Hugo, Files: static}, nil
+}

@@ -1,0 +1,353 @@
+// Package preview is `evident serve`: the site checked and rendered into memory, served
+// on a local address, rebuilt when one of its files changes, and reloaded in the browser.
+// Problems (a bad front matter, an unknown requirement, a broken template) show over the
+// last good site in every page, at file:line:col, until they are fixed.
+//
+// Each change runs the check and the model again, as `evident build` does; Hugo then
+// rebuilds only what the change touches (package site), or everything when evident.toml
+// or a catalog changed. Nothing is ever written into the site folder.
+package preview
+
+import (
+	"context"
+	"errors"
+	"io"
+	"maps"
+	"os"
+	"path"
+	"path/filepath"
+	"slices"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/fsnotify/fsnotify"
+
+	"github.com/evident-dev/evident/generator/build"
+	"github.com/evident-dev/evident/generator/catalog"
+	"github.com/evident-dev/evident/generator/check"
+	"github.com/evident-dev/evident/generator/config"
+	"github.com/evident-dev/evident/generator/diag"
+	"github.com/evident-dev/evident/generator/evidence"
+	"github.com/evident-dev/evident/generator/site"
+)
+
+// Options configure a preview.
+type Options struct {
+	Root      string    // absolute site folder
+	URL       string    // where the preview is served, such as "http://127.0.0.1:1414/"
+	AsOf      time.Time // the day staleness is measured from (see check.Options)
+	Generator string    // "evident VERSION"
+	Log       io.Writer // Hugo's warnings; nil discards them
+
+	// Quiet is how long the watcher waits for more changes before it rebuilds
+	// (default 100 ms); MaxDelay bounds that wait during a long burst (default 1 s).
+	Quiet, MaxDelay time.Duration
+
+	// OnBuild, when set, is called after every build, in order, from the goroutine
+	// that built. The reload message has been sent when it is called.
+	OnBuild func(Build)
+}
+
+// Build is the outcome of one build of the preview.
+type Build struct {
+	Seq      int           // 1 for the first build, then one more each time
+	Full     bool          // Hugo rendered from scratch
+	Events   int           // changes that caused it
+	Duration time.Duration // check, model and render
+	// Problems are shown in every page: the errors, with the warnings of the same
+	// check. Empty when the site built.
+	Problems diag.List
+}
+
+// OK reports whether the build succeeded.
+func (b Build) OK() bool { return !b.Problems.HasErrors() }
+
+// Preview is a site kept rendered in memory. Rebuild may be called from any goroutine;
+// builds run one at a time.
+type Preview struct {
+	opt  Options
+	live *site.Live
+	hub  *hub
+
+	buildMu  sync.Mutex       // one build at a time; guards the fields below
+	pending  []fsnotify.Event // changes Hugo has not seen yet (the check failed)
+	needFull bool             // a full render is owed (evident.toml or a catalog changed while broken)
+	catalogs map[string]bool  // absolute paths of the site's catalog files
+	refs     map[string]bool  // absolute paths of catalog files, artifacts and SBOMs
+	dirs     map[string]bool  // hugoDirs the site had at the last render from scratch
+
+	mu        sync.RWMutex // guards the state shown to requests
+	seq       int
+	problems  diag.List
+	artifacts map[string]string // URL path -> absolute file, for artifacts and SBOMs
+}
+
+// New renders the site once and returns the preview. A site with problems is not an
+// error: its first build shows them. Errors are for what prevents previewing at all.
+func New(ctx context.Context, opt Options) (*Preview, error) {
+	if opt.Root == "" || !filepath.IsAbs(opt.Root) {
+		return nil, errors.New("preview: the site folder must be an absolute path")
+	}
+	if opt.URL == "" {
+		opt.URL = "http://127.0.0.1:1414/"
+	}
+	if !strings.HasSuffix(opt.URL, "/") {
+		opt.URL += "/"
+	}
+	if opt.Quiet <= 0 {
+		opt.Quiet = 100 * time.Millisecond
+	}
+	if opt.MaxDelay < opt.Quiet {
+		opt.MaxDelay = max(time.Second, opt.Quiet)
+	}
+	live, err := site.NewLive(opt.Root, opt.URL, opt.Log)
+	if err != nil {
+		return nil, err
+	}
+	p := &Preview{opt: opt, live: live, hub: newHub(), needFull: true}
+	if err := ctx.Err(); err != nil {
+		p.Close()
+		return nil, err
+	}
+	p.Rebuild(nil)
+	return p, nil
+}
+
+// Rebuild checks and renders the site again after events, changes of files in the site
+// folder (absolute paths), and sends the browsers the reload message. It never fails:
+// problems are in the result and in every page until a later build fixes them.
+func (p *Preview) Rebuild(events []fsnotify.Event) Build {
+	p.buildMu.Lock()
+	defer p.buildMu.Unlock()
+	start := time.Now()
+	full := p.needFull
+	for _, ev := range events {
+		switch p.classify(ev.Name) {
+		case kindConfig:
+			full = true
+		case kindHugo:
+			p.pending = append(p.pending, ev)
+		}
+	}
+	b := Build{Events: len(events)}
+
+	// 1-5. Check, as evident build does; the preview is served at its own URL.
+	res := check.Run(p.opt.Root, check.Options{AsOf: p.opt.AsOf})
+	p.track(res)
+	publish := func(probs diag.List, artifacts map[string]string) {
+		p.mu.Lock()
+		defer p.mu.Unlock()
+		p.seq++
+		b.Seq, b.Problems, p.problems = p.seq, probs, probs
+		if artifacts != nil {
+			p.artifacts = artifacts
+		}
+	}
+	if res.Diagnostics.HasErrors() {
+		p.needFull = full // Hugo has seen none of it yet
+		p.live.Publish(func() { publish(shown(res.Diagnostics), nil) })
+	} else {
+		res.Config.BaseURL = p.opt.URL
+		full = full || p.needsFull()
+		// 6. Model, then 7. render: partially, or from scratch.
+		in, err := build.Prepare(res, p.opt.Generator)
+		if err != nil {
+			p.live.Publish(func() { publish(problems(err), nil) })
+		} else {
+			dirs := p.hugoDirsNow()
+			lr, _ := p.live.Update(in, p.pending, full, func(lr site.LiveResult, err error) {
+				if err != nil {
+					probs := append(problems(err), warnings(res.Diagnostics)...)
+					probs.Sort()
+					publish(probs, nil)
+					return
+				}
+				publish(nil, artifactFiles(in))
+			})
+			b.Full = lr.Full
+			if lr.Full {
+				p.dirs = dirs
+			}
+		}
+		// Hugo saw the changes, or a failed render starts from scratch next time.
+		p.pending, p.needFull = nil, false
+	}
+	b.Duration = time.Since(start)
+	p.hub.broadcast(b.Seq)
+	if p.opt.OnBuild != nil {
+		p.opt.OnBuild(b)
+	}
+	return b
+}
+
+// needsFull reports whether the pending changes need a render from scratch: a folder
+// Hugo reads appeared since the last one (Hugo only reads the folders it saw at its
+// start), or a file is gone (a partial rebuild leaves its page published).
+func (p *Preview) needsFull() bool {
+	for _, ev := range p.pending {
+		rel, _ := p.rel(ev.Name)
+		if !p.dirs[firstDir(rel)] {
+			return true
+		}
+		if ev.Op.Has(fsnotify.Remove) || ev.Op.Has(fsnotify.Rename) {
+			if _, err := os.Lstat(ev.Name); err != nil {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// hugoDirsNow returns the folders Hugo reads that the site has.
+func (p *Preview) hugoDirsNow() map[string]bool {
+	out := map[string]bool{}
+	for _, d := range hugoDirs {
+		if fi, err := os.Stat(filepath.Join(p.opt.Root, d)); err == nil && fi.IsDir() {
+			out[d] = true
+		}
+	}
+	return out
+}
+
+// Close stops the reload streams and releases Hugo. Handler keeps answering with the
+// last output, without reloads.
+func (p *Preview) Close() error {
+	p.hub.close()
+	p.buildMu.Lock()
+	defer p.buildMu.Unlock()
+	return p.live.Close()
+}
+
+type kind int
+
+const (
+	kindOther  kind = iota // an artifact or SBOM: the check and the model see it
+	kindHugo               // a file Hugo reads: given to its partial rebuild
+	kindConfig             // evident.toml or a catalog: everything is rendered again
+)
+
+// hugoDirs are the folders of a site that Hugo reads (static/ is served as it is).
+var hugoDirs = []string{"archetypes", "assets", "content", "data", "i18n", "layouts", "themes"}
+
+// watchDirs are the folders watched with all their subfolders.
+var watchDirs = append(slices.Clone(hugoDirs), "static")
+
+func (p *Preview) classify(abs string) kind {
+	rel, ok := p.rel(abs)
+	switch {
+	case !ok:
+		return kindOther
+	case rel == config.File || p.catalogs[abs]:
+		return kindConfig
+	case slices.Contains(hugoDirs, firstDir(rel)):
+		return kindHugo
+	}
+	return kindOther
+}
+
+// rel returns the slash-separated path of abs inside the site, if it is inside.
+func (p *Preview) rel(abs string) (string, bool) {
+	r, err := filepath.Rel(p.opt.Root, abs)
+	if err != nil || r == ".." || strings.HasPrefix(r, ".."+string(filepath.Separator)) || filepath.IsAbs(r) {
+		return "", false
+	}
+	return filepath.ToSlash(r), true
+}
+
+func firstDir(rel string) string {
+	first, _, _ := strings.Cut(rel, "/")
+	return first
+}
+
+// track records the files outside Hugo's folders that the site refers to (catalogs,
+// artifacts, SBOMs), also when they do not exist yet, so that the watcher sees them.
+func (p *Preview) track(res *check.Result) {
+	p.catalogs, p.refs = map[string]bool{}, map[string]bool{}
+	add := func(rel string, m ...map[string]bool) {
+		if rel == "" || path.IsAbs(rel) || strings.Contains(rel, `\`) || slices.Contains(strings.Split(rel, "/"), "..") {
+			return
+		}
+		abs := filepath.Join(p.opt.Root, filepath.FromSlash(rel))
+		for _, x := range m {
+			x[abs] = true
+		}
+	}
+	if res.Config != nil {
+		for _, ref := range res.Config.Catalogs {
+			if !slices.Contains(catalog.Builtins, ref.Value) {
+				add(ref.Value, p.catalogs, p.refs)
+			}
+		}
+	}
+	for _, e := range res.Evidence {
+		files := []*evidence.File{e.File}
+		for _, tr := range e.Translations {
+			files = append(files, tr)
+		}
+		for _, f := range files {
+			for _, a := range f.Artifacts {
+				add(a.Path.Value, p.refs)
+			}
+			for _, s := range f.SBOMs {
+				add(s.Path.Value, p.refs)
+			}
+		}
+	}
+}
+
+// referenced returns a copy of the files the last check referred to.
+func (p *Preview) referenced() map[string]bool {
+	p.buildMu.Lock()
+	defer p.buildMu.Unlock()
+	return maps.Clone(p.refs)
+}
+
+// artifactFiles maps the URL of every published artifact and SBOM to its file.
+func artifactFiles(in site.Input) map[string]string {
+	out := map[string]string{}
+	add := func(rel string) { out["/"+rel] = filepath.Join(in.Root, filepath.FromSlash(rel)) }
+	for _, e := range in.Model.Evidence {
+		for _, a := range e.Artifacts {
+			add(a.Path)
+		}
+	}
+	for _, s := range in.Model.SBOMs {
+		add(s.Path)
+	}
+	return out
+}
+
+// shown are the diagnostics the overlay lists: errors and warnings, not notices.
+func shown(l diag.List) diag.List {
+	out := diag.List{}
+	for _, d := range l {
+		if d.Severity != diag.Notice {
+			out = append(out, d)
+		}
+	}
+	return out
+}
+
+func warnings(l diag.List) diag.List {
+	var out diag.List
+	for _, d := range l {
+		if d.Severity == diag.Warning {
+			out = append(out, d)
+		}
+	}
+	return out
+}
+
+// problems turns a render error into diagnostics.
+func problems(err error) diag.List {
+	var re site.RenderError
+	if errors.As(err, &re) && len(re.List) > 0 {
+		return slices.Clone(re.List)
+	}
+	var d diag.Diagnostic
+	if errors.As(err, &d) {
+		return diag.List{d}
+	}
+	return diag.List{diag.Errorf(diag.Position{}, "render", "%v", err)}
+}

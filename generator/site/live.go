@@ -1,0 +1,303 @@
+package site
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"os"
+	"path"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+
+	"github.com/bep/overlayfs"
+	"github.com/fsnotify/fsnotify"
+	"github.com/gohugoio/hugo/common/herrors"
+	"github.com/gohugoio/hugo/hugolib"
+	"github.com/spf13/afero"
+
+	"github.com/evident-dev/evident/generator/diag"
+)
+
+// livePublishDir is where Hugo publishes inside the in-memory destination of a Live site.
+const livePublishDir = "/evident-preview"
+
+// Live is a site rendered into memory and kept up to date, for the preview server.
+// Content and template changes go through Hugo's own partial rebuild; a change of the
+// generated Hugo configuration, or a rebuild after a failed one, renders from scratch
+// into a fresh HugoSites. The last good output stays readable until a new one is ready.
+//
+// Update and Close must not be called concurrently; View may be called at any time.
+type Live struct {
+	root     string
+	baseURL  string
+	log      io.Writer
+	cacheDir string
+
+	mu     sync.RWMutex // held for writing while Hugo writes into out
+	h      *hugolib.HugoSites
+	mem    afero.Fs          // the in-memory layer Hugo reads through the overlay
+	out    afero.Fs          // Hugo's publish folder; nil before the first good build
+	static afero.Fs          // the site's static/ folder as Hugo sees it (generated files included)
+	gen    map[string][]byte // what is in mem, by site-relative path
+	broken bool              // the last render failed: the next one starts from scratch
+}
+
+// NewLive prepares a live site for the folder root, served at baseURL (such as
+// "http://127.0.0.1:1414/"). Nothing is rendered before the first Update.
+func NewLive(root, baseURL string, log io.Writer) (*Live, error) {
+	if log == nil {
+		log = io.Discard
+	}
+	cacheDir, err := os.MkdirTemp("", "evident-preview-cache-")
+	if err != nil {
+		return nil, err
+	}
+	return &Live{root: root, baseURL: baseURL, log: log, cacheDir: cacheDir}, nil
+}
+
+// LiveResult says what an Update did.
+type LiveResult struct {
+	Full    bool // rendered from scratch with a new HugoSites
+	Events  int  // events given to Hugo's partial rebuild, generated files included
+	Changed int  // generated files that changed
+}
+
+// Update renders in: from scratch when full is set, when Hugo's configuration changed
+// or after a failure; otherwise through Hugo's partial rebuild with events (changes of
+// the site folder, with absolute paths under the site root) and one synthetic event
+// for every generated file whose bytes changed. On failure the previous output stays
+// served, and the error is a RenderError when Hugo gave positions.
+//
+// publish, when not nil, is called with the outcome while no View runs, at the moment
+// the new output (or, on failure, none) becomes the one served, so that what the
+// caller serves with the pages changes at the same time as the pages.
+func (l *Live) Update(in Input, events []fsnotify.Event, full bool, publish func(LiveResult, error)) (LiveResult, error) {
+	if publish == nil {
+		publish = func(LiveResult, error) {}
+	}
+	gen, err := in.generated()
+	if err != nil {
+		l.Publish(func() { publish(LiveResult{}, err) })
+		return LiveResult{}, err
+	}
+	if full || l.h == nil || l.broken || !bytes.Equal(gen["hugo.toml"], l.gen["hugo.toml"]) {
+		res := LiveResult{Full: true}
+		err := l.renderFull(in, gen, func(err error) { publish(res, err) })
+		return res, err
+	}
+
+	var changed []fsnotify.Event
+	for _, rel := range sortedKeys(gen) {
+		old, ok := l.gen[rel]
+		switch {
+		case !ok:
+			changed = append(changed, fsnotify.Event{Name: l.abs(rel), Op: fsnotify.Create})
+		case !bytes.Equal(old, gen[rel]):
+			changed = append(changed, fsnotify.Event{Name: l.abs(rel), Op: fsnotify.Write})
+		}
+	}
+	for _, rel := range sortedKeys(l.gen) {
+		if _, ok := gen[rel]; !ok {
+			changed = append(changed, fsnotify.Event{Name: l.abs(rel), Op: fsnotify.Remove})
+		}
+	}
+	res := LiveResult{Changed: len(changed), Events: len(events) + len(changed)}
+
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	err = l.build(in, gen, events, changed)
+	if err != nil {
+		l.broken = true
+	}
+	publish(res, err)
+	return res, err
+}
+
+// build writes the changed generated files into the memory layer and gives Hugo the
+// events. l.mu is held.
+func (l *Live) build(in Input, gen map[string][]byte, events, changed []fsnotify.Event) error {
+	if len(events)+len(changed) == 0 {
+		return nil
+	}
+	for _, ev := range changed {
+		rel, _ := filepath.Rel(l.root, ev.Name)
+		rel = filepath.ToSlash(rel)
+		var err error
+		if ev.Op == fsnotify.Remove {
+			err = l.mem.Remove(ev.Name)
+		} else {
+			err = putFile(l.mem, l.root, rel, gen[rel])
+		}
+		if err != nil {
+			return err
+		}
+	}
+	l.gen = gen
+	if err := l.h.Build(hugolib.BuildCfg{}, append(slices.Clip(events), changed...)...); err != nil {
+		return in.buildError(l.h, err)
+	}
+	return nil
+}
+
+// renderFull renders into a new HugoSites and a new output; the old ones are kept on
+// failure. publish is called under l.mu as the output is swapped in, or not.
+func (l *Live) renderFull(in Input, gen map[string][]byte, publish func(error)) error {
+	fail := func(h *hugolib.HugoSites, err error) error {
+		if h != nil {
+			h.Close()
+		}
+		l.Publish(func() {
+			l.broken = true
+			publish(err)
+		})
+		return err
+	}
+	mem := afero.NewMemMapFs()
+	for rel, b := range gen {
+		if err := putFile(mem, l.root, rel, b); err != nil {
+			return fail(nil, err)
+		}
+	}
+	src := overlayfs.New(overlayfs.Options{Fss: []afero.Fs{mem, newSandboxFs(l.root)}, FirstWritable: true})
+	dest := afero.NewMemMapFs()
+	h, err := newSites(src, l.root, hugoOptions{
+		dest: dest, publishDir: livePublishDir, cacheDir: l.cacheDir,
+		running: true, baseURL: l.baseURL, log: l.log,
+	})
+	if err != nil {
+		return fail(nil, in.hugoError(err))
+	}
+	if err := h.Build(hugolib.BuildCfg{}); err != nil {
+		return fail(h, in.buildError(h, err))
+	}
+	l.mu.Lock()
+	old := l.h
+	l.h, l.mem, l.gen, l.broken = h, mem, gen, false
+	l.out = afero.NewBasePathFs(dest, livePublishDir)
+	l.static = afero.NewBasePathFs(afero.NewReadOnlyFs(src), filepath.Join(l.root, "static"))
+	publish(nil)
+	l.mu.Unlock()
+	if old != nil {
+		if err := old.Close(); err != nil {
+			fmt.Fprintf(l.log, "evident: closing the previous render: %v\n", err)
+		}
+	}
+	return nil
+}
+
+// Publish runs fn while no View runs.
+func (l *Live) Publish(fn func()) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	fn()
+}
+
+func (l *Live) abs(rel string) string { return filepath.Join(l.root, filepath.FromSlash(rel)) }
+
+// View calls fn with the last good output, or nil before the first good build, while
+// no render writes into it. Files Hugo does not publish itself (static/, such as the
+// generated declaration.json) are served from the site's static folder.
+func (l *Live) View(fn func(http.FileSystem)) {
+	l.mu.RLock()
+	defer l.mu.RUnlock()
+	if l.out == nil {
+		fn(nil)
+		return
+	}
+	fn(unionFS{afero.NewHttpFs(l.out), afero.NewHttpFs(l.static)})
+}
+
+// Close releases Hugo and the cache folder. The output stays readable.
+func (l *Live) Close() error {
+	var err error
+	if l.h != nil {
+		err = l.h.Close()
+		l.h = nil
+	}
+	return errors.Join(err, os.RemoveAll(l.cacheDir))
+}
+
+// buildError is hugoError for the error of Build, which only counts the errors that
+// templates and pages logged: those are taken from the log, one diagnostic each.
+func (in Input) buildError(h *hugolib.HugoSites, err error) error {
+	logged := strings.TrimSpace(h.Log.Errors())
+	if len(herrors.UnwrapFileErrors(err)) > 0 || logged == "" {
+		return in.hugoError(err)
+	}
+	var list diag.List
+	for line := range strings.Lines(logged) {
+		line = strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(line), "ERROR"))
+		if line == "" {
+			continue
+		}
+		pos := diag.Position{File: "hugo"}
+		if m := loggedPos.FindStringSubmatch(line); m != nil {
+			pos.File = in.relative(m[1])
+			pos.Line, _ = strconv.Atoi(m[2])
+			pos.Col, _ = strconv.Atoi(m[3])
+			line = strings.TrimSpace(line[len(m[0]):])
+		}
+		list = append(list, diag.Errorf(in.templatePos(pos, line), "render", "%s", line))
+	}
+	list.Sort()
+	return RenderError{List: list}
+}
+
+// loggedPos finds a position in a message Hugo logged, such as
+// "/site/layouts/page.html:3:5": or "/site/content/x.md:2:1":.
+var loggedPos = regexp.MustCompile(`^.*?"?(/[^":]+):(\d+):(\d+)"?:?`)
+
+// goTemplateErr is the position Go's text/template gives in its errors:
+// "template: evidence/page.html:3: unexpected ..." or "template: x.html:3:12: executing ...".
+var goTemplateErr = regexp.MustCompile(`template: ([^:\s]+):(\d+)(?::(\d+))?:`)
+
+// templatePos is the position of a template error: Hugo often reports the base
+// template that applied the broken one, at 1:1, with the broken one in the message.
+func (in Input) templatePos(pos diag.Position, msg string) diag.Position {
+	m := goTemplateErr.FindStringSubmatch(msg)
+	if m == nil {
+		return pos
+	}
+	name := path.Clean(m[1])
+	file := path.Join("themes", "evident", "layouts", name)
+	if fi, err := os.Stat(filepath.Join(in.Root, "layouts", filepath.FromSlash(name))); err == nil && fi.Mode().IsRegular() {
+		file = path.Join("layouts", name)
+	}
+	out := diag.Position{File: file, Col: 1}
+	out.Line, _ = strconv.Atoi(m[2])
+	if m[3] != "" {
+		out.Col, _ = strconv.Atoi(m[3])
+	}
+	return out
+}
+
+// relative makes an absolute path inside the site relative to it.
+func (in Input) relative(file string) string {
+	if rel, err := filepath.Rel(in.Root, file); err == nil && !strings.HasPrefix(rel, "..") {
+		return filepath.ToSlash(rel)
+	}
+	return file
+}
+
+// unionFS opens a name from the first file system that has it.
+type unionFS []http.FileSystem
+
+func (u unionFS) Open(name string) (http.File, error) {
+	var first error
+	for _, fsys := range u {
+		f, err := fsys.Open(name)
+		if err == nil {
+			return f, nil
+		}
+		if first == nil {
+			first = err
+		}
+	}
+	return nil, first
+}

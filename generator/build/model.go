@@ -202,6 +202,12 @@ func Model(res *check.Result, generator string) (*export.Model, error) {
 		return cmp.Or(-strings.Compare(m.Evidence[a].Reviewed, m.Evidence[b].Reviewed), strings.Compare(a, b))
 	})
 	subtrees(m)
+	for _, it := range m.Items {
+		it.URL = absURL(m.BaseURL, it.Path)
+	}
+	for _, e := range m.Evidence {
+		e.URL = absURL(m.BaseURL, e.Path)
+	}
 	for _, s := range sboms {
 		m.SBOMs = append(m.SBOMs, *s)
 	}
@@ -260,6 +266,9 @@ func subtrees(m *export.Model) {
 		}
 	}
 }
+
+// absURL joins the site's base URL and a site path.
+func absURL(base, p string) string { return strings.TrimSuffix(base, "/") + p }
 
 func text(t catalog.Text) export.Text {
 	out := export.Text{}

@@ -20,6 +20,7 @@ import (
 	"github.com/evident-dev/evident/generator/evidence"
 	"github.com/evident-dev/evident/generator/export"
 	"github.com/evident-dev/evident/generator/sbom"
+	"golang.org/x/crypto/ssh"
 )
 
 // EvidenceDir is where evidence files live, relative to the site root.
@@ -90,6 +91,10 @@ func (c *checker) run(opt Options) {
 	}
 	c.Config = cfg
 
+	if sig := cfg.Signature; sig != nil && sig.PublicKey.Value != "" {
+		c.checkPublicKey(sig.PublicKey.Value, sig.PublicKey.Pos)
+	}
+
 	// 2. Catalogs: built-in ones and the site's own files.
 	names := make([]string, len(cfg.Catalogs))
 	for i, ref := range cfg.Catalogs {
@@ -138,6 +143,24 @@ func (c *checker) run(opt Options) {
 			}
 			return it.Level < catalog.Requirement
 		})
+	}
+}
+
+// checkPublicKey checks the key that signs SHA256SUMS: a file in the site holding one
+// SSH public key, as ssh-keygen writes it (key.pub).
+func (c *checker) checkPublicKey(p string, pos diag.Position) {
+	abs, d := c.sitePath(p, pos, "public key")
+	if d != nil {
+		c.add(*d)
+		return
+	}
+	b, err := os.ReadFile(abs)
+	if err == nil {
+		_, _, _, _, err = ssh.ParseAuthorizedKey(b)
+	}
+	if err != nil {
+		c.add(diag.Errorf(pos, "bad-key", "%s is not an SSH public key: %v", p, err).
+			WithHint("give the .pub file that ssh-keygen -t ed25519 wrote; its private half signs SHA256SUMS in CI"))
 	}
 }
 

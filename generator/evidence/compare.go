@@ -68,7 +68,7 @@ func (c *comparer) lists(key string, orig, tr []Field[string]) {
 func (c *comparer) mismatch(pos diag.Position, key, got, want string) {
 	c.diags = append(c.diags, diag.Errorf(pos, "translation-mismatch",
 		"translation gives %s %s, but the original has %s", key, got, want).
-		WithHint("the %s of an evidence item is given by its original; remove it from the translation or make it the same", key))
+		WithHint("a translation takes %s from its original; remove it here or make it the same", key))
 }
 
 func describe(value string, pos diag.Position, file string) string {

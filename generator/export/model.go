@@ -136,6 +136,7 @@ type Item struct {
 	ByProduct map[string][]string `json:"byProduct"`
 	Related   []string            `json:"related,omitempty"` // keys of informative crosswalk items
 	Path      string              `json:"path"`              // site path without language prefix: "/requirements/s1-2-2/"
+	URL       string              `json:"url"`               // absolute URL in the default language
 }
 
 // Evidence is one evidence item with its translations merged.
@@ -154,6 +155,7 @@ type Evidence struct {
 	SBOMs         []string `json:"sboms"`  // paths into Model.SBOMs
 	Source        string   `json:"source"` // site-relative path of the default-language file
 	Path          string   `json:"path"`   // site path without language prefix: "/evidence/build/hardened/"
+	URL           string   `json:"url"`    // absolute URL in the default language
 }
 
 // File is a published file with its digest.

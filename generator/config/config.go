@@ -216,11 +216,10 @@ func (d *decoder) fields(n *node.Node, prefix string, known map[string]func(*nod
 			f(v)
 			continue
 		}
-		x := diag.Errorf(v.KeyPos, "unknown-key", "unknown key %q in %s", prefix+k, File)
+		x := diag.Errorf(v.KeyPos, "unknown-key", "unknown key %q in %s", prefix+k, File).
+			WithHint("known keys here: %s", strings.Join(names, ", "))
 		if s := suggest.Nearest(k, names); s != "" {
-			x = x.WithHint("did you mean %q?", prefix+s)
-		} else {
-			x = x.WithHint("known keys here: %s", strings.Join(names, ", "))
+			x.Message += fmt.Sprintf("; did you mean %q?", prefix+s)
 		}
 		d.add(x)
 	}

@@ -16,7 +16,7 @@ cd "$here"
 export CGO_ENABLED=0
 go build -o "$tmp/evident" ./cmd/evident
 go build -o "$tmp/hugosrc" ./bench/cmd/hugosrc
-go build -o "$tmp/hugo" github.com/gohugoio/hugo
+GOBIN="$tmp" go install github.com/gohugoio/hugo@v0.165.0 # the same version, its own go.mod
 measure() { # label command...
 	label=$1; shift
 	/usr/bin/time -f "%e %M" -o "$tmp/time" "$@" >/dev/null 2>"$tmp/err" || { cat "$tmp/err"; exit 1; }

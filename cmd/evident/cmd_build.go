@@ -11,6 +11,7 @@ import (
 	"github.com/evident-dev/evident/generator/build"
 	"github.com/evident-dev/evident/generator/check"
 	"github.com/evident-dev/evident/generator/diag"
+	"github.com/evident-dev/evident/generator/links"
 )
 
 func init() {
@@ -21,6 +22,7 @@ func init() {
 		setup: func(fs *flag.FlagSet) func(context.Context, *env, []string) int {
 			dest := fs.String("destination", "", "output folder (default SITE/public)")
 			baseURL := fs.String("baseURL", "", "the URL the site is published at (overrides evident.toml)")
+			checkLinks := fs.Bool("check-links", false, "after the build, check every internal link and anchor of the output; exit 1 if one is broken")
 			return func(ctx context.Context, e *env, args []string) int {
 				root, ok := siteRoot(e, args, 1)
 				if !ok {
@@ -62,8 +64,30 @@ func init() {
 				}
 				fmt.Fprintf(e.stdout, "built %d files (%d evidence, %d requirements) into %s in %s\n",
 					len(rep.Files)+1, len(rep.Model.Evidence), rep.Model.Summary.Total, out, time.Since(start).Round(time.Millisecond))
+				if *checkLinks {
+					return checkBuiltLinks(e, out, rep.Model.BaseURL)
+				}
 				return ExitOK
 			}
 		},
 	})
+}
+
+// checkBuiltLinks checks the internal links of the built site in out and lists the broken
+// ones, each as "page: link: reason".
+func checkBuiltLinks(e *env, out, baseURL string) int {
+	rep, err := links.Check(out, baseURL)
+	if err != nil {
+		e.errorf("checking links: %v", err)
+		return ExitProblems
+	}
+	for _, b := range rep.Broken {
+		fmt.Fprintln(e.stderr, b)
+	}
+	if len(rep.Broken) > 0 {
+		e.errorf("%d of %d links are broken", len(rep.Broken), rep.Links)
+		return ExitProblems
+	}
+	fmt.Fprintf(e.stdout, "checked %d links on %d pages: none broken\n", rep.Links, rep.Pages)
+	return ExitOK
 }

@@ -201,6 +201,7 @@ func (c *checker) readContent() []*evidence.File {
 				c.add(*d)
 				return nil
 			}
+			c.warnDirLink(p, rel)
 		}
 		if d.IsDir() || !strings.HasPrefix(rel, EvidenceDir+"/") || !strings.EqualFold(path.Ext(rel), ".md") {
 			return nil
@@ -250,7 +251,7 @@ func (c *checker) parseEvidence(abs, rel string) *evidence.File {
 		return nil
 	}
 	if fi.Size() > MaxEvidenceSize {
-		c.add(diag.Errorf(diag.Position{File: rel, Line: 1, Col: 1}, "too-large", "evidence file is %d MiB; the limit is %d MiB", fi.Size()>>20, MaxEvidenceSize>>20).
+		c.add(diag.Errorf(diag.Position{File: rel, Line: 1, Col: 1}, "too-large", "evidence file is %.1f MiB; the limit is %d MiB", float64(fi.Size())/(1<<20), MaxEvidenceSize>>20).
 			WithHint("keep the statement short and publish large documents as [[artifacts]]"))
 		return nil
 	}
@@ -313,7 +314,7 @@ func (c *checker) sitePath(p string, pos diag.Position, what string) (string, *d
 		return fail("bad-path", "give the path of the file relative to the site folder", "%s path is empty", what)
 	case strings.Contains(p, `\`):
 		return fail("bad-path", "write paths with / as the separator, on every system", "%s path %q uses a backslash", what, p)
-	case path.IsAbs(p) || filepath.IsAbs(p) || filepath.VolumeName(p) != "":
+	case path.IsAbs(p) || filepath.IsAbs(p) || filepath.VolumeName(p) != "" || hasDrive(p):
 		return fail("path-escapes", "write the path relative to the site folder, e.g. artifacts/policy.pdf", "%s path %q is absolute", what, p)
 	case slices.Contains(strings.Split(p, "/"), ".."):
 		return fail("path-escapes", "evident never reads or publishes files outside the site folder; copy the file into the site", "%s path %q leaves the site", what, p)
@@ -353,14 +354,14 @@ func (c *checker) group(files []*evidence.File) {
 			translations = append(translations, f)
 			continue
 		}
-		if prev, ok := bySlug[f.Slug]; ok {
+		if prev, ok := bySlug[slugKey(f.Slug)]; ok {
 			c.add(diag.Errorf(diag.Position{File: f.Path, Line: 1, Col: 1}, "duplicate-slug",
 				"%s and %s are both evidence %q", prev.File.Path, f.Path, f.Slug).
-				WithHint("rename one of them: evidence URLs come from file names, compared without case and language"))
+				WithHint("rename one of them: evidence URLs come from file names, compared without case, Unicode normalisation and language"))
 			continue
 		}
 		e := &Evidence{Slug: f.Slug, File: f, Translations: map[string]*evidence.File{}}
-		bySlug[f.Slug] = e
+		bySlug[slugKey(f.Slug)] = e
 		c.Evidence = append(c.Evidence, e)
 	}
 	for _, f := range translations {
@@ -370,7 +371,7 @@ func (c *checker) group(files []*evidence.File) {
 				WithHint("the site's languages are %s (evident.toml); add %q there or rename the file", strings.Join(langs, ", "), f.Lang))
 			continue
 		}
-		e, ok := bySlug[f.Slug]
+		e, ok := bySlug[slugKey(f.Slug)]
 		if !ok {
 			c.add(diag.Errorf(pos, "orphan-translation", "translation has no original in the default language (%s)", langs[0]).
 				WithHint("add %s, which gives the requirements, status and products", strings.TrimSuffix(f.Path, "."+f.Lang+".md")+".md"))

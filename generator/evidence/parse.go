@@ -45,6 +45,11 @@ func Parse(p string, data []byte) (*File, diag.List) {
 	if !utf8.Valid(data) {
 		return f, diag.List{node.EncodingError(invalidUTF8(p, data))}
 	}
+	if i := bytes.IndexByte(data, 0); i >= 0 {
+		// data[:i] is valid UTF-8, so invalidUTF8 returns the position just after it.
+		return f, diag.List{diag.Errorf(invalidUTF8(p, data[:i]), "encoding", "NUL byte in the file").
+			WithHint("evidence is text: remove the byte; if the file is a binary document, publish it as an artifact")}
+	}
 	lines := strings.SplitAfter(string(data), "\n")
 	delim := strings.TrimRight(lines[0], " \t\r\n")
 	if delim != "+++" && delim != "---" {

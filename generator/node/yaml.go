@@ -106,6 +106,10 @@ func yamlSyntaxError(src *source, err error) diag.Diagnostic {
 	if strings.Contains(msg, "already defined") {
 		return diag.Errorf(pos, "duplicate-key", "%s", msg).WithHint("remove one of them")
 	}
+	if strings.Contains(msg, "'\t'") {
+		return diag.Errorf(pos, "syntax", "YAML syntax error: a tab character, which YAML does not allow for indentation").
+			WithHint("indent with spaces")
+	}
 	return diag.Errorf(pos, "syntax", "YAML syntax error: %s", msg).
 		WithHint("check the indentation and the quotes; a value with ': ' or ' #' in it needs quotes")
 }

@@ -149,6 +149,11 @@ func Model(res *check.Result, generator string) (*export.Model, error) {
 			setText(x.Description, lang, tr.Description.Value)
 			setText(x.Justification, lang, tr.Justification.Value)
 		}
+		for _, lang := range langs {
+			if _, ok := e.Translations[lang]; ok || lang == langs[0] {
+				x.Languages = append(x.Languages, lang)
+			}
+		}
 		for _, p := range f.Products {
 			x.Products = append(x.Products, p.Value)
 		}

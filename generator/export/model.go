@@ -154,8 +154,11 @@ type Evidence struct {
 	Artifacts     []File   `json:"artifacts"`
 	SBOMs         []string `json:"sboms"`  // paths into Model.SBOMs
 	Source        string   `json:"source"` // site-relative path of the default-language file
-	Path          string   `json:"path"`   // site path without language prefix: "/evidence/build/hardened/"
-	URL           string   `json:"url"`    // absolute URL in the default language
+	// Languages are those the evidence has a page in: the default one and its translations.
+	// Links from a page in another language go to the default-language page.
+	Languages []string `json:"languages"`
+	Path      string   `json:"path"` // site path without language prefix: "/evidence/build/hardened/"
+	URL       string   `json:"url"`  // absolute URL in the default language
 }
 
 // File is a published file with its digest.

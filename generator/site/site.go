@@ -46,9 +46,6 @@ type Input struct {
 	Hugo map[string]any
 	// Files are published as they are, at these site paths (declaration.json, security.txt ...).
 	Files map[string][]byte
-	// Pages are content pages evident adds, by site path: the stand-in translations of
-	// evidence that has none in a language of the site.
-	Pages map[string][]byte
 }
 
 // Render renders the site into dest, an absolute directory that Render creates.
@@ -128,11 +125,6 @@ func (in Input) generated() (map[string][]byte, error) {
 	}
 	for rel, b := range in.Files {
 		out[path.Join("static", rel)] = b
-	}
-	for rel, b := range in.Pages {
-		if !in.userHasPage(rel) {
-			out[rel] = b
-		}
 	}
 	err = fs.WalkDir(themes.FS, ".", func(p string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() {

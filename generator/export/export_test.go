@@ -1,0 +1,90 @@
+package export
+
+import (
+	"bytes"
+	"encoding/json"
+	"regexp"
+	"strings"
+	"testing"
+)
+
+func model() *Model {
+	return &Model{
+		BaseURL: "https://trust.example.com/", Languages: []string{"ja", "en"}, Framework: "cip",
+		Declaration:  Declaration{Title: Text{"ja": "宣言", "en": "Declaration"}, Version: "2026.1", Date: "2026-11-01"},
+		Organization: Organization{Name: Text{"ja": "ACME株式会社"}},
+		Products:     []Product{{ID: "gw", Name: Text{"en": "Gateway"}}},
+		Items: map[string]*Item{
+			"1":   {Key: "1", ID: "(1)", Framework: "cip", Level: "category", Title: Text{"ja": "設計", "en": "Design"}, Status: Partial, Products: map[string]Status{"gw": Partial}},
+			"1-2": {Key: "1-2", ID: "(1)-2", Framework: "cip", Level: "requirement", Title: Text{"ja": "セキュアなビルド", "en": "Secure build"}, Status: Implemented, Products: map[string]Status{"gw": Implemented}, Evidence: []string{"b"}},
+			"1-3": {Key: "1-3", ID: "(1)-3", Framework: "cip", Level: "requirement", Title: Text{"ja": "テスト|結合", "en": "Testing"}, Status: NotAddressed, Products: map[string]Status{"gw": NotAddressed}},
+		},
+		Order:    []string{"1", "1-2", "1-3"},
+		Evidence: map[string]*Evidence{"b": {Slug: "b", Title: Text{"ja": "ビルド"}, Path: "/evidence/b/"}},
+		Summary:  Counts{Total: 2, Implemented: 1, NotAddressed: 1},
+	}
+}
+
+func TestOSCAL(t *testing.T) {
+	var a, b bytes.Buffer
+	if err := WriteOSCAL(&a, model()); err != nil {
+		t.Fatal(err)
+	}
+	if err := WriteOSCAL(&b, model()); err != nil {
+		t.Fatal(err)
+	}
+	if a.String() != b.String() {
+		t.Fatal("two exports of the same model differ")
+	}
+	var doc struct {
+		CD struct {
+			UUID       string `json:"uuid"`
+			Components []struct {
+				Impls []struct {
+					Reqs []struct {
+						UUID      string `json:"uuid"`
+						ControlID string `json:"control-id"`
+						Props     []struct{ Value string }
+						Links     []struct{ Href string }
+					} `json:"implemented-requirements"`
+				} `json:"control-implementations"`
+			} `json:"components"`
+		} `json:"component-definition"`
+	}
+	if err := json.Unmarshal(a.Bytes(), &doc); err != nil {
+		t.Fatal(err)
+	}
+	v5 := regexp.MustCompile(`^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$`)
+	if !v5.MatchString(doc.CD.UUID) {
+		t.Errorf("uuid %q is not a version 5 UUID", doc.CD.UUID)
+	}
+	reqs := doc.CD.Components[0].Impls[0].Reqs
+	if len(reqs) != 1 || reqs[0].ControlID != "(1)-2" || reqs[0].Props[0].Value != "implemented" || reqs[0].Links[0].Href != "https://trust.example.com/evidence/b/" {
+		t.Errorf("implemented requirements: %+v (not-addressed ones and categories are left out)", reqs)
+	}
+}
+
+func TestMatrixFormats(t *testing.T) {
+	var md, csv, text bytes.Buffer
+	if err := WriteMatrix(&md, "markdown", model(), MatrixOptions{Lang: "ja"}); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(md.String(), `| (1)-3 | テスト\|結合 | ✕ 未対応 |`) {
+		t.Errorf("markdown escapes | and shows symbol + word:\n%s", md.String())
+	}
+	if err := WriteMatrix(&csv, "csv", model(), MatrixOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(csv.String(), "(1)-2,requirement,セキュアなビルド,implemented,implemented\n") {
+		t.Errorf("csv:\n%s", csv.String())
+	}
+	if err := WriteMatrix(&text, "text", model(), MatrixOptions{Lang: "en", Color: true}); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(text.String(), "\x1b[32m● Implemented") || !strings.Contains(text.String(), "Of 2 requirements: 1 implemented") {
+		t.Errorf("text:\n%s", text.String())
+	}
+	if err := WriteMatrix(&text, "yaml", model(), MatrixOptions{}); err == nil {
+		t.Error("an unknown format is not an error")
+	}
+}

@@ -3,11 +3,12 @@ package main
 import (
 	"context"
 	"flag"
-	"fmt"
 	"slices"
 	"strings"
 
+	"github.com/evident-dev/evident/generator/build"
 	"github.com/evident-dev/evident/generator/check"
+	"github.com/evident-dev/evident/generator/export"
 )
 
 func init() {
@@ -41,4 +42,18 @@ func init() {
 	})
 }
 
-var _ = fmt.Sprint
+// checkedModel checks the site and returns its declaration model, or prints the
+// problems and returns the exit code, for commands that need a clean site.
+func checkedModel(ctx context.Context, e *env, root string) (*export.Model, int) {
+	res := check.Run(root, check.Options{AsOf: asOf(ctx, root)})
+	if !res.OK(false) {
+		check.Write(e.stderr, "text", res.Diagnostics)
+		return nil, ExitProblems
+	}
+	m, err := build.Model(res, "evident "+Version())
+	if err != nil {
+		e.errorf("%v", err)
+		return nil, ExitProblems
+	}
+	return m, ExitOK
+}

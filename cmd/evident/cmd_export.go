@@ -6,8 +6,6 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/evident-dev/evident/generator/build"
-	"github.com/evident-dev/evident/generator/check"
 	"github.com/evident-dev/evident/generator/export"
 )
 
@@ -29,16 +27,11 @@ func init() {
 				if !ok {
 					return ExitUsage
 				}
-				res := check.Run(root, check.Options{AsOf: asOf(ctx, root)})
-				if !res.OK(false) {
-					check.Write(e.stderr, "text", res.Diagnostics)
-					return ExitProblems
+				m, code := checkedModel(ctx, e, root)
+				if m == nil {
+					return code
 				}
-				m, err := build.Model(res, "evident "+Version())
-				if err != nil {
-					e.errorf("%v", err)
-					return ExitProblems
-				}
+				var err error
 				switch *format {
 				case "json":
 					var b []byte

@@ -7,8 +7,6 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/evident-dev/evident/generator/build"
-	"github.com/evident-dev/evident/generator/check"
 	"github.com/evident-dev/evident/generator/export"
 )
 
@@ -29,15 +27,9 @@ func init() {
 				if !ok {
 					return ExitUsage
 				}
-				res := check.Run(root, check.Options{AsOf: asOf(ctx, root)})
-				if !res.OK(false) {
-					check.Write(e.stderr, "text", res.Diagnostics)
-					return ExitProblems
-				}
-				m, err := build.Model(res, "evident "+Version())
-				if err != nil {
-					e.errorf("%v", err)
-					return ExitProblems
+				m, code := checkedModel(ctx, e, root)
+				if m == nil {
+					return code
 				}
 				if err := export.WriteMatrix(e.stdout, *format, m, export.MatrixOptions{Lang: *lang, Color: isTerminal(e.stdout)}); err != nil {
 					e.errorf("%v", err)

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/evident-dev/evident/generator/diag"
+	"github.com/evident-dev/evident/generator/suggest"
 )
 
 // Resolve finds the item that raw, an ID as a site's author wrote it, names. pos is where raw
@@ -136,7 +137,7 @@ func (s *Set) suggest(key string, candidates []*Item) *Item {
 			forms = append(forms, looseForm(it.ID.Local))
 		}
 		for _, f := range forms {
-			d := editDistance(key, f)
+			d := suggest.Distance(key, f)
 			if d > limit {
 				continue
 			}
@@ -163,35 +164,13 @@ func numberDistance(a, b string) int {
 	return d
 }
 
-// editDistance is the Levenshtein distance between a and b, counted in runes.
-func editDistance(a, b string) int {
-	ra, rb := []rune(a), []rune(b)
-	prev := make([]int, len(rb)+1)
-	cur := make([]int, len(rb)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(ra); i++ {
-		cur[0] = i
-		for j := 1; j <= len(rb); j++ {
-			cost := 1
-			if ra[i-1] == rb[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(rb)]
-}
-
 // nearest returns the string of list nearest to s by edit distance, ties going to the closest
 // numbers and then to the first; "" when none is near.
 func nearest(s string, list []string) string {
 	best, bestDist, bestNum := "", 0, 0
 	limit := max(1, min(3, len([]rune(s))/3))
 	for _, c := range list {
-		d := editDistance(strings.ToUpper(s), strings.ToUpper(c))
+		d := suggest.Distance(strings.ToUpper(s), strings.ToUpper(c))
 		if d > limit {
 			continue
 		}

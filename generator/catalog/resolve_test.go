@@ -81,16 +81,3 @@ title.en = "Account management"
 		t.Errorf("Resolve((1)-2) with default own = %v, %v", it, d)
 	}
 }
-
-func TestEditDistance(t *testing.T) {
-	for _, tt := range []struct {
-		a, b string
-		want int
-	}{
-		{"", "", 0}, {"S(1)-2.5", "S(1)-2.4", 1}, {"S(1)-22", "S(1)-2.2", 1}, {"（１）", "(1)", 3}, {"kitten", "sitting", 3},
-	} {
-		if got := editDistance(tt.a, tt.b); got != tt.want {
-			t.Errorf("editDistance(%q, %q) = %d, want %d", tt.a, tt.b, got, tt.want)
-		}
-	}
-}

@@ -19,7 +19,10 @@ func TestNoLeakAcrossRebuilds(t *testing.T) {
 	if testing.Short() {
 		t.Skip("slow")
 	}
-	const n = 240
+	n := 240 // EVIDENT_LEAK_REBUILDS=2000 for a longer run
+	if v, err := strconv.Atoi(os.Getenv("EVIDENT_LEAK_REBUILDS")); err == nil && v >= 40 {
+		n = v
+	}
 	root := writeSite(t, siteTxtar)
 	alpha := filepath.Join(root, "content/evidence/alpha.md")
 	cfg := filepath.Join(root, "evident.toml")

@@ -11,8 +11,6 @@ import (
 
 	"github.com/evident-dev/evident/generator/catalog"
 	"github.com/evident-dev/evident/generator/check"
-	"github.com/evident-dev/evident/generator/config"
-	"github.com/evident-dev/evident/generator/coverage"
 	"github.com/evident-dev/evident/generator/export"
 	"github.com/evident-dev/evident/generator/integrity"
 )
@@ -302,8 +300,3 @@ func nonNil(s []string) []string {
 	}
 	return s
 }
-
-var (
-	_ = config.File
-	_ = coverage.All
-)

@@ -12,7 +12,6 @@ package site
 import (
 	"bytes"
 	"context"
-	"errors"
 	"fmt"
 	"io"
 	"io/fs"
@@ -263,5 +262,3 @@ func (e RenderError) Error() string {
 
 // Diagnostics returns the problems, for callers that print them.
 func (e RenderError) Diagnostics() diag.List { return e.List }
-
-var _ = errors.New

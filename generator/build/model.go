@@ -124,7 +124,7 @@ func Model(res *check.Result, generator string) (*export.Model, error) {
 	for _, e := range res.Evidence {
 		f := e.File
 		x := &export.Evidence{
-			Slug: e.Slug, Status: export.Status(f.Status.Value), Stale: e.Stale, Owner: export.Text{},
+			Slug: e.Slug, Status: f.Status.Value, Stale: e.Stale, Owner: export.Text{},
 			Title: export.Text{}, Description: export.Text{}, Justification: export.Text{},
 			Products: []string{}, Requirements: []string{}, Artifacts: []export.File{}, SBOMs: []string{},
 			Source: f.Path, Path: "/evidence/" + e.Slug + "/",

@@ -514,8 +514,8 @@ func (c *checker) claims() []coverage.Claim {
 		for _, p := range e.File.Products {
 			products = append(products, p.Value)
 		}
-		st := export.Status(e.File.Status.Value)
-		if !slices.Contains(export.Statuses, st) || st == export.NotAddressed {
+		st := e.File.Status.Value
+		if !slices.Contains(evidence.Statuses, st) {
 			continue // a bad status is already an error
 		}
 		for _, it := range e.Items {

@@ -10,19 +10,21 @@ import (
 	"time"
 
 	"github.com/evident-dev/evident/generator/diag"
+	"github.com/evident-dev/evident/generator/export"
 )
 
-// Status is how far the evidence meets its requirements.
-type Status string
+// Status is how far the evidence meets its requirements: one of the published statuses
+// but "not-addressed", which only coverage can conclude.
+type Status = export.Status
 
 const (
-	Implemented   Status = "implemented"
-	Partial       Status = "partial"
-	Planned       Status = "planned"
-	NotApplicable Status = "not-applicable"
+	Implemented   = export.Implemented
+	Partial       = export.Partial
+	Planned       = export.Planned
+	NotApplicable = export.NotApplicable
 )
 
-// Statuses lists every status, in the order they are presented.
+// Statuses lists every status an evidence file may give, in the order they are presented.
 var Statuses = []Status{Implemented, Partial, Planned, NotApplicable}
 
 // Field is a value of the front matter with the position where the value starts.

@@ -27,6 +27,10 @@ import (
 // livePublishDir is where Hugo publishes inside the in-memory destination of a Live site.
 const livePublishDir = "/evident-preview"
 
+// fullRenderAbove is the number of evidence items from which a change of the model is
+// rendered from scratch rather than by a partial rebuild; see Update.
+const fullRenderAbove = 300
+
 // Live is a site rendered into memory and kept up to date, for the preview server.
 // Content and template changes go through Hugo's own partial rebuild; a change of the
 // generated Hugo configuration, or a rebuild after a failed one, renders from scratch
@@ -86,7 +90,13 @@ func (l *Live) Update(in Input, events []fsnotify.Event, full bool, publish func
 		l.Publish(func() { publish(LiveResult{}, err) })
 		return LiveResult{}, err
 	}
-	if full || l.h == nil || l.broken || !bytes.Equal(gen["hugo.toml"], l.gen["hugo.toml"]) {
+	// A change of the model (data/evident.json) touches every page, since every page
+	// reads it. On a large site rendering from scratch is then faster than Hugo's
+	// partial rebuild (1,000 evidence items: about 1.3 s against 1.8 s); on a small one
+	// the partial rebuild is (a few ms against 100 ms).
+	modelChanged := !bytes.Equal(gen["data/evident.json"], l.gen["data/evident.json"])
+	if full || l.h == nil || l.broken || !bytes.Equal(gen["hugo.toml"], l.gen["hugo.toml"]) ||
+		modelChanged && len(in.Model.Evidence) >= fullRenderAbove {
 		res := LiveResult{Full: true}
 		err := l.renderFull(in, gen, func(err error) { publish(res, err) })
 		return res, err

@@ -17,6 +17,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"slices"
 	"strings"
 	"time"
 
@@ -100,16 +101,24 @@ func Run(ctx context.Context, opt Options) (*Report, error) {
 		return rep, err
 	}
 
-	// 8. Artifacts and SBOMs, each with a .sha256 sidecar.
-	if err := publishArtifacts(opt.Root, out, m); err != nil {
-		return rep, err
-	}
-
-	// 9. Integrity: integrity.json, then SHA256SUMS over everything (integrity.json included).
-	files, err := integrity.Tree(out, SumsFile, SumsSig, ManifestFile)
+	// 8. Artifacts and SBOMs, each with a .sha256 sidecar; their digests are checked
+	// while they are copied.
+	published, err := publishArtifacts(opt.Root, out, m)
 	if err != nil {
 		return rep, err
 	}
+
+	// 9. Integrity: integrity.json, then SHA256SUMS over everything (integrity.json
+	// included). Artifacts are not read a third time: their digests are known.
+	exclude := []string{SumsFile, SumsSig, ManifestFile}
+	for _, e := range published {
+		exclude = append(exclude, e.Path)
+	}
+	files, err := integrity.Tree(out, exclude...)
+	if err != nil {
+		return rep, err
+	}
+	files = sortedEntries(append(files, published...))
 	var manifest bytes.Buffer
 	if err := integrity.WriteManifest(&manifest, files); err != nil {
 		return rep, err
@@ -122,7 +131,7 @@ func Run(ctx context.Context, opt Options) (*Report, error) {
 		return rep, err
 	}
 	mf.Path = ManifestFile
-	files = insertSorted(files, mf)
+	files = sortedEntries(append(files, mf))
 	var sums bytes.Buffer
 	if err := integrity.WriteSums(&sums, files); err != nil {
 		return rep, err
@@ -178,8 +187,9 @@ func securityTxt(res *check.Result, m *export.Model) []byte {
 	return b.Bytes()
 }
 
-// publishArtifacts copies artifacts and SBOMs into out, streamed, with sidecars.
-func publishArtifacts(root, out string, m *export.Model) error {
+// publishArtifacts copies artifacts and SBOMs into out, streamed, with sidecars, and
+// returns their entries.
+func publishArtifacts(root, out string, m *export.Model) ([]integrity.Entry, error) {
 	var files []export.File
 	for _, slug := range m.EvidenceOrder {
 		files = append(files, m.Evidence[slug].Artifacts...)
@@ -187,6 +197,7 @@ func publishArtifacts(root, out string, m *export.Model) error {
 	for _, s := range m.SBOMs {
 		files = append(files, s.File)
 	}
+	var entries []integrity.Entry
 	done := map[string]bool{}
 	for _, f := range files {
 		if done[f.Path] {
@@ -195,17 +206,18 @@ func publishArtifacts(root, out string, m *export.Model) error {
 		done[f.Path] = true
 		dst := filepath.Join(out, filepath.FromSlash(f.Path))
 		if _, err := os.Lstat(dst); err == nil {
-			return fmt.Errorf("artifact %s would overwrite a page of the site with the same path; move it, e.g. under artifacts/", f.Path)
+			return nil, fmt.Errorf("artifact %s would overwrite a page of the site with the same path; move it, e.g. under artifacts/", f.Path)
 		}
 		if err := copyFile(filepath.Join(root, filepath.FromSlash(f.Path)), dst, f); err != nil {
-			return err
+			return nil, err
 		}
-		side := integrity.Sidecar(integrity.Entry{Path: f.Path, Size: f.Size, SHA256: f.SHA256})
-		if err := os.WriteFile(dst+".sha256", side, 0o644); err != nil {
-			return err
+		e := integrity.Entry{Path: f.Path, Size: f.Size, SHA256: f.SHA256}
+		if err := os.WriteFile(dst+".sha256", integrity.Sidecar(e), 0o644); err != nil {
+			return nil, err
 		}
+		entries = append(entries, e)
 	}
-	return nil
+	return entries, nil
 }
 
 // copyFile copies src to dst and checks that the bytes are those digested for the pages.
@@ -235,14 +247,8 @@ func copyFile(src, dst string, want export.File) error {
 	return nil
 }
 
-func insertSorted(files []integrity.Entry, e integrity.Entry) []integrity.Entry {
-	i := 0
-	for i < len(files) && files[i].Path < e.Path {
-		i++
-	}
-	files = append(files, integrity.Entry{})
-	copy(files[i+1:], files[i:])
-	files[i] = e
+func sortedEntries(files []integrity.Entry) []integrity.Entry {
+	slices.SortFunc(files, func(a, b integrity.Entry) int { return strings.Compare(a.Path, b.Path) })
 	return files
 }
 

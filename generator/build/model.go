@@ -12,11 +12,11 @@ import (
 	"github.com/evident-dev/evident/generator/catalog"
 	"github.com/evident-dev/evident/generator/check"
 	"github.com/evident-dev/evident/generator/export"
-	"github.com/evident-dev/evident/generator/integrity"
 )
 
-// Model turns a checked site into the declaration model. It digests artifacts (streamed),
-// so it reads every artifact once; it must only be called on a result without errors.
+// Model turns a checked site into the declaration model. It digests artifacts (streamed,
+// through the result's cache, so that the preview reads an artifact only when it changed);
+// it must only be called on a result without errors.
 func Model(res *check.Result, generator string) (*export.Model, error) {
 	cfg, set := res.Config, res.Catalogs
 	langs := cfg.Languages
@@ -159,7 +159,7 @@ func Model(res *check.Result, generator string) (*export.Model, error) {
 			x.Requirements = append(x.Requirements, key(it.ID))
 		}
 		for _, a := range f.Artifacts {
-			d, err := integrity.DigestFile(filepath.Join(res.Root, filepath.FromSlash(a.Path.Value)))
+			d, err := res.Cache.Digest(filepath.Join(res.Root, filepath.FromSlash(a.Path.Value)))
 			if err != nil {
 				return nil, fmt.Errorf("%s: %w", a.Path.Pos, err)
 			}

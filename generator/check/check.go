@@ -35,6 +35,9 @@ type Options struct {
 	// content (the declaration date or a review date), so that a check never depends
 	// on the clock; the CLI passes SOURCE_DATE_EPOCH or the last git commit instead.
 	AsOf time.Time
+	// Cache, when set, keeps SBOM summaries and artifact digests from one check to the
+	// next (the preview); nil starts an empty one.
+	Cache *Cache
 }
 
 // Result is a checked site: everything the build needs, and every problem found.
@@ -46,6 +49,7 @@ type Result struct {
 	SBOMs       map[string]*sbom.Summary // by site-relative path
 	Matrix      *coverage.Matrix
 	AsOf        time.Time
+	Cache       *Cache    // what was read out of SBOMs; the build digests artifacts through it
 	Diagnostics diag.List // sorted
 }
 
@@ -68,7 +72,11 @@ func (r *Result) OK(strict bool) bool {
 
 // Run checks the site in root, an absolute folder.
 func Run(root string, opt Options) *Result {
-	c := &checker{Result: &Result{Root: root, SBOMs: map[string]*sbom.Summary{}}, fsys: os.DirFS(root), broken: map[string]bool{}}
+	cache := opt.Cache
+	if cache == nil {
+		cache = &Cache{}
+	}
+	c := &checker{Result: &Result{Root: root, SBOMs: map[string]*sbom.Summary{}, Cache: cache}, fsys: os.DirFS(root), broken: map[string]bool{}}
 	c.run(opt)
 	c.Diagnostics.Sort()
 	return c.Result
@@ -460,6 +468,14 @@ func (c *checker) summarize(abs, rel string) *sbom.Summary {
 		return nil
 	}
 	defer f.Close()
+	fi, err := f.Stat()
+	if err != nil {
+		c.add(diag.Errorf(diag.Position{File: rel}, "unreadable", "cannot read SBOM: %v", unwrap(err)))
+		return nil
+	}
+	if s, ok := lookup(&c.Cache.mu, c.Cache.sboms, abs, fi); ok {
+		return s
+	}
 	s, err := sbom.Summarize(rel, f)
 	if err != nil {
 		var d diag.Diagnostic
@@ -470,6 +486,7 @@ func (c *checker) summarize(abs, rel string) *sbom.Summary {
 		}
 		return nil
 	}
+	store(&c.Cache.mu, &c.Cache.sboms, abs, fi, s)
 	return s
 }
 

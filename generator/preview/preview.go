@@ -76,6 +76,7 @@ type Preview struct {
 	catalogs map[string]bool  // absolute paths of the site's catalog files
 	refs     map[string]bool  // absolute paths of catalog files, artifacts and SBOMs
 	dirs     map[string]bool  // hugoDirs the site had at the last render from scratch
+	cache    check.Cache      // SBOM summaries and artifact digests, kept across rebuilds
 
 	mu        sync.RWMutex // guards the state shown to requests
 	seq       int
@@ -133,7 +134,7 @@ func (p *Preview) Rebuild(events []fsnotify.Event) Build {
 	b := Build{Events: len(events)}
 
 	// 1-5. Check, as evident build does; the preview is served at its own URL.
-	res := check.Run(p.opt.Root, check.Options{AsOf: p.opt.AsOf})
+	res := check.Run(p.opt.Root, check.Options{AsOf: p.opt.AsOf, Cache: &p.cache})
 	p.track(res)
 	publish := func(probs diag.List, artifacts map[string]string) {
 		p.mu.Lock()

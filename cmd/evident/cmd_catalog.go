@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"github.com/evident-dev/evident/generator/catalog"
@@ -70,7 +71,7 @@ func loadCatalogs(e *env, site string) (*catalog.Set, int) {
 			names = append(names, r.Value)
 		}
 		for _, b := range catalog.Builtins {
-			if !contains(names, b) {
+			if !slices.Contains(names, b) {
 				names = append(names, b)
 			}
 		}
@@ -84,15 +85,6 @@ func loadCatalogs(e *env, site string) (*catalog.Set, int) {
 		return nil, ExitProblems
 	}
 	return set, ExitOK
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
 
 func listCatalogs(e *env, set *catalog.Set, framework, lang string) int {

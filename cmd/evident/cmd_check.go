@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"flag"
-	"slices"
 	"strings"
 
 	"github.com/evident-dev/evident/generator/build"
@@ -20,8 +19,7 @@ func init() {
 			format := fs.String("format", "text", "output format: "+strings.Join(check.Formats, ", "))
 			strict := fs.Bool("strict", false, "treat warnings as errors")
 			return func(ctx context.Context, e *env, args []string) int {
-				if !slices.Contains(check.Formats, *format) {
-					e.errorf("unknown format %q; use one of %s", *format, strings.Join(check.Formats, ", "))
+				if !e.knownFormat(*format, check.Formats) {
 					return ExitUsage
 				}
 				root, ok := siteRoot(e, args, 1)

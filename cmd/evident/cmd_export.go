@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"flag"
-	"slices"
 	"strings"
 
 	"github.com/evident-dev/evident/generator/export"
@@ -19,8 +18,7 @@ func init() {
 		setup: func(fs *flag.FlagSet) func(context.Context, *env, []string) int {
 			format := fs.String("format", "json", "format: "+strings.Join(exportFormats, ", "))
 			return func(ctx context.Context, e *env, args []string) int {
-				if !slices.Contains(exportFormats, *format) {
-					e.errorf("unknown format %q; use one of %s", *format, strings.Join(exportFormats, ", "))
+				if !e.knownFormat(*format, exportFormats) {
 					return ExitUsage
 				}
 				root, ok := siteRoot(e, args, 1)

@@ -4,7 +4,6 @@ import (
 	"context"
 	"flag"
 	"os"
-	"slices"
 	"strings"
 
 	"github.com/evident-dev/evident/generator/export"
@@ -19,8 +18,7 @@ func init() {
 			format := fs.String("format", "text", "output format: "+strings.Join(export.MatrixFormats, ", "))
 			lang := fs.String("lang", "", "language of titles (default: the site's default language)")
 			return func(ctx context.Context, e *env, args []string) int {
-				if !slices.Contains(export.MatrixFormats, *format) {
-					e.errorf("unknown format %q; use one of %s", *format, strings.Join(export.MatrixFormats, ", "))
+				if !e.knownFormat(*format, export.MatrixFormats) {
 					return ExitUsage
 				}
 				root, ok := siteRoot(e, args, 1)

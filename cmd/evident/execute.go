@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime/debug"
+	"slices"
 	"strings"
 )
 
@@ -110,6 +111,15 @@ func parseInterleaved(fs *flag.FlagSet, args []string) ([]string, error) {
 		positional = append(positional, args[0])
 		args = args[1:]
 	}
+}
+
+// knownFormat reports whether format is one of formats, and says which are when not.
+func (e *env) knownFormat(format string, formats []string) bool {
+	if slices.Contains(formats, format) {
+		return true
+	}
+	e.errorf("unknown format %q; use one of %s", format, strings.Join(formats, ", "))
+	return false
 }
 
 // siteRoot returns the absolute site folder from the positional arguments: the first, or ".".

@@ -10,6 +10,7 @@ import (
 	"path"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -20,6 +21,7 @@ import (
 	"github.com/evident-dev/evident/generator/evidence"
 	"github.com/evident-dev/evident/generator/export"
 	"github.com/evident-dev/evident/generator/sbom"
+	"github.com/evident-dev/evident/generator/suggest"
 	"golang.org/x/crypto/ssh"
 )
 
@@ -453,7 +455,7 @@ func (c *checker) checkProduct(id string, pos diag.Position) {
 	case len(ids) == 0:
 		d = d.WithHint("the site declares no products; add [[products]] with id = %q to evident.toml, or remove products here", id)
 	default:
-		if near := nearest(id, ids); near != "" {
+		if near := suggest.Nearest(id, ids); near != "" {
 			d.Message += "; did you mean \"" + near + "\"?"
 		}
 		d = d.WithHint("products declared in evident.toml: %s", strings.Join(ids, ", "))
@@ -518,7 +520,7 @@ func (c *checker) staleness(e *Evidence) {
 	if due := f.Reviewed.Value.AddDate(0, 0, days); c.AsOf.After(due) {
 		e.Stale = true
 		c.add(diag.Diagnostic{Pos: f.Reviewed.Pos, Severity: diag.Warning, Code: "stale",
-			Message: "evidence was last reviewed on " + f.Reviewed.Value.Format(time.DateOnly) + ", more than " + itoa(days) + " days before " + c.AsOf.Format(time.DateOnly),
+			Message: "evidence was last reviewed on " + f.Reviewed.Value.Format(time.DateOnly) + ", more than " + strconv.Itoa(days) + " days before " + c.AsOf.Format(time.DateOnly),
 			Hint:    "review it and update reviewed, or change reviewDays in evident.toml"})
 	}
 }

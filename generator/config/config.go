@@ -3,6 +3,7 @@
 package config
 
 import (
+	"errors"
 	"fmt"
 	"io/fs"
 	"net/url"
@@ -101,9 +102,7 @@ func Load(fsys fs.FS) (*Config, diag.List) {
 }
 
 func unwrapPathError(err error) error {
-	var pe *fs.PathError
-	if e, ok := err.(*fs.PathError); ok {
-		pe = e
+	if pe, ok := errors.AsType[*fs.PathError](err); ok {
 		return pe.Err
 	}
 	return err
@@ -257,13 +256,9 @@ func (d *decoder) text(n *node.Node) export.Text {
 }
 
 func (d *decoder) strings(n *node.Node) []string {
-	if n.Kind != node.List {
-		d.badType(n, "an array of strings")
-		return nil
-	}
 	var out []string
-	for _, v := range n.List {
-		out = append(out, d.str(v))
+	for _, r := range d.refs(n) {
+		out = append(out, r.Value)
 	}
 	return out
 }

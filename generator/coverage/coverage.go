@@ -24,6 +24,7 @@ package coverage
 import (
 	"github.com/evident-dev/evident/generator/catalog"
 	"github.com/evident-dev/evident/generator/export"
+	"slices"
 )
 
 // Claim is one evidence item addressing one catalog item.
@@ -62,11 +63,11 @@ func Compute(set *catalog.Set, products []string, claims []Claim) *Matrix {
 			direct[c.Item] = map[string][]export.Status{}
 		}
 		for _, p := range products {
-			if p == All || len(c.Products) == 0 || contains(c.Products, p) {
+			if p == All || len(c.Products) == 0 || slices.Contains(c.Products, p) {
 				direct[c.Item][p] = append(direct[c.Item][p], c.Status)
 			}
 		}
-		if !contains(m.evidence[c.Item], c.Evidence) {
+		if !slices.Contains(m.evidence[c.Item], c.Evidence) {
 			m.evidence[c.Item] = append(m.evidence[c.Item], c.Evidence)
 		}
 	}
@@ -176,13 +177,4 @@ func agree(parts []export.Status) export.Status {
 		return export.Planned
 	}
 	return export.NotAddressed
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }

@@ -4,6 +4,7 @@ import (
 	"crypto/sha1"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 )
 
@@ -94,7 +95,7 @@ func WriteOSCAL(w io.Writer, m *Model) error {
 			var links []link
 			for _, slug := range it.Evidence {
 				e := m.Evidence[slug]
-				if len(e.Products) > 0 && p.ID != "" && !containsString(e.Products, p.ID) {
+				if len(e.Products) > 0 && p.ID != "" && !slices.Contains(e.Products, p.ID) {
 					continue
 				}
 				titles = append(titles, t(e.Title))
@@ -139,13 +140,4 @@ func WriteOSCAL(w io.Writer, m *Model) error {
 	}
 	_, err = w.Write(b)
 	return err
-}
-
-func containsString(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }

@@ -107,14 +107,7 @@ func text(t export.Text, lang string, langs []string) string {
 	return ""
 }
 
-func sortedKeys[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
-	for k := range maps.Keys(m) {
-		keys = append(keys, k)
-	}
-	sortStrings(keys)
-	return keys
-}
+func sortedKeys[V any](m map[string]V) []string { return slices.Sorted(maps.Keys(m)) }
 
 // sectionTitles are the titles of the pages evident generates, by section and language.
 var sectionTitles = map[string]export.Text{
@@ -150,18 +143,13 @@ func pages(m *export.Model) map[string][]byte {
 				"title":  it.ID + " " + title(it.Title),
 				"params": map[string]any{"key": it.Key},
 			}
-			var p string
 			switch {
-			case it.Framework != m.Framework:
+			case it.Framework != m.Framework: // other frameworks use the requirement layout
 				fm["type"] = "requirements"
-				p = "content" + strings.TrimSuffix(it.Path, "/") + "/index" + suffix
-			case it.Level == "category":
-				p = "content" + strings.TrimSuffix(it.Path, "/") + "/index" + suffix
-			default:
+			case it.Level != "category": // requirement pages also publish their JSON
 				fm["outputs"] = []string{"html", "json"}
-				p = "content" + strings.TrimSuffix(it.Path, "/") + "/index" + suffix
 			}
-			out[path.Clean(p)] = frontMatter(fm)
+			out[path.Join("content", it.Path, "index"+suffix)] = frontMatter(fm)
 		}
 	}
 	return out
@@ -176,5 +164,3 @@ func frontMatter(fm map[string]any) []byte {
 	b.WriteString("+++\n")
 	return b.Bytes()
 }
-
-func sortStrings(s []string) { slices.Sort(s) }

@@ -62,3 +62,31 @@ func TestSandbox(t *testing.T) {
 		t.Errorf("root lists %v", names)
 	}
 }
+
+// TestUserHasPage: a site's own page wins over the one evident would generate.
+func TestUserHasPage(t *testing.T) {
+	root := t.TempDir()
+	for _, p := range []string{"content/about.md", "content/faq/index.en.md", "content/_index.md"} {
+		p = filepath.Join(root, filepath.FromSlash(p))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, nil, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	in := Input{Root: root}
+	for rel, want := range map[string]bool{
+		"content/about/_index.md":    true,  // content/about.md
+		"content/about/_index.en.md": false, // no English about page
+		"content/faq/_index.en.md":   true,  // the bundle content/faq/index.en.md
+		"content/faq/_index.md":      false,
+		"content/_index.md":          true,
+		"content/_index.en.md":       false, // not content.en.md or anything outside content/
+		"content/sbom/_index.md":     false,
+	} {
+		if got := in.userHasPage(rel); got != want {
+			t.Errorf("userHasPage(%s) = %v, want %v", rel, got, want)
+		}
+	}
+}

@@ -148,18 +148,23 @@ func (in Input) generated() (map[string][]byte, error) {
 }
 
 // userHasPage reports whether the site folder has its own page where evident would
-// generate one: content/about/_index.md is also given by content/about.md.
+// generate rel. An index page is also given by the other kind of index (a section's
+// _index.md or a bundle's index.md) and by a leaf page of the same name:
+// content/about/_index.md by content/about/index.md and content/about.md.
 func (in Input) userHasPage(rel string) bool {
 	candidates := []string{rel}
 	dir, file := path.Split(rel)
-	if strings.HasPrefix(file, "_index") || strings.HasPrefix(file, "index") {
-		suffix := strings.TrimPrefix(strings.TrimPrefix(file, "_index"), "index") // "", ".en.md" or ".md"
-		candidates = append(candidates, strings.TrimSuffix(dir, "/")+suffix)
+	suffix, isIndex := strings.CutPrefix(file, "_index")
+	if !isIndex {
+		suffix, isIndex = strings.CutPrefix(file, "index")
+	}
+	if isIndex { // suffix is ".md" or ".en.md"
+		candidates = append(candidates, dir+"_index"+suffix, dir+"index"+suffix)
+		if dir != "content/" {
+			candidates = append(candidates, strings.TrimSuffix(dir, "/")+suffix)
+		}
 	}
 	for _, c := range candidates {
-		if c == "content.md" || c == "content"+path.Ext(c) && !strings.Contains(c, "/") {
-			continue
-		}
 		if _, err := os.Lstat(filepath.Join(in.Root, filepath.FromSlash(c))); err == nil {
 			return true
 		}

@@ -3,14 +3,13 @@ package build
 import (
 	"bytes"
 	"context"
+	"github.com/evident-dev/evident/internal/sitetest"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
-
-	"github.com/rogpeppe/go-internal/txtar"
 
 	"github.com/evident-dev/evident/generator/links"
 )
@@ -53,13 +52,7 @@ func tree(t *testing.T, dir string) map[string][]byte {
 func copyDir(t *testing.T, src, dst string) {
 	t.Helper()
 	for rel, b := range tree(t, src) {
-		p := filepath.Join(dst, filepath.FromSlash(rel))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, b, 0o644); err != nil {
-			t.Fatal(err)
-		}
+		sitetest.WriteFile(t, dst, rel, b)
 	}
 }
 
@@ -159,16 +152,7 @@ a
 
 // TestHostileInput puts <script> and javascript: URLs in every field; none comes out live.
 func TestHostileInput(t *testing.T) {
-	root := t.TempDir()
-	for _, f := range txtar.Parse([]byte(hostile)).Files {
-		p := filepath.Join(root, filepath.FromSlash(f.Name))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, f.Data, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
+	root := sitetest.Unpack(t, hostile)
 	out := filepath.Join(t.TempDir(), "public")
 	build(t, root, out)
 	files := tree(t, out)

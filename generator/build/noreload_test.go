@@ -2,13 +2,12 @@ package build_test
 
 import (
 	"context"
+	"github.com/evident-dev/evident/internal/sitetest"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
-
-	"github.com/rogpeppe/go-internal/txtar"
 
 	"github.com/evident-dev/evident/generator/build"
 	"github.com/evident-dev/evident/generator/preview"
@@ -39,16 +38,7 @@ Alpha body.
 // TestBuildHasNoReloadScript: the reload machinery of evident serve never reaches a
 // published site, neither Hugo's livereload nor the preview's own script.
 func TestBuildHasNoReloadScript(t *testing.T) {
-	root := t.TempDir()
-	for _, f := range txtar.Parse([]byte(noReloadSite)).Files {
-		p := filepath.Join(root, filepath.FromSlash(f.Name))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, f.Data, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
+	root := sitetest.Unpack(t, noReloadSite)
 	dest := filepath.Join(t.TempDir(), "out")
 	rep, err := build.Run(context.Background(), build.Options{Root: root, Destination: dest})
 	if err != nil {

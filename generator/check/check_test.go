@@ -1,6 +1,7 @@
 package check
 
 import (
+	"github.com/evident-dev/evident/internal/sitetest"
 	"os"
 	"path/filepath"
 	"strings"
@@ -24,25 +25,7 @@ func TestSites(t *testing.T) {
 	}
 	for _, a := range archives {
 		t.Run(strings.TrimSuffix(filepath.Base(a), ".txtar"), func(t *testing.T) {
-			ar, err := txtar.ParseFile(a)
-			if err != nil {
-				t.Fatal(err)
-			}
-			root := t.TempDir()
-			var want string
-			for _, f := range ar.Files {
-				if f.Name == "want" {
-					want = string(f.Data)
-					continue
-				}
-				data := f.Data
-				if from, ok := strings.CutPrefix(strings.TrimSpace(string(data)), "copy "); ok {
-					if data, err = os.ReadFile(filepath.Join("..", "sbom", "testdata", from)); err != nil {
-						t.Fatal(err)
-					}
-				}
-				write(t, filepath.Join(root, f.Name), data)
-			}
+			root, want := unpack(t, a)
 			res := Run(root, Options{AsOf: time.Date(2026, 11, 19, 0, 0, 0, 0, time.UTC)})
 			var got []string
 			notices := 0
@@ -72,14 +55,29 @@ func TestSites(t *testing.T) {
 	}
 }
 
-func write(t *testing.T, p string, data []byte) {
+// unpack writes the site of a testdata archive into a new folder and returns it with the
+// archive's "want" file. A file whose content is "copy NAME" gets ../sbom/testdata/NAME.
+func unpack(t *testing.T, archive string) (root, want string) {
 	t.Helper()
-	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+	ar, err := txtar.ParseFile(archive)
+	if err != nil {
 		t.Fatal(err)
 	}
-	if err := os.WriteFile(p, data, 0o644); err != nil {
-		t.Fatal(err)
+	root = t.TempDir()
+	for _, f := range ar.Files {
+		data := f.Data
+		if f.Name == "want" {
+			want = string(data)
+			continue
+		}
+		if from, ok := strings.CutPrefix(strings.TrimSpace(string(data)), "copy "); ok {
+			if data, err = os.ReadFile(filepath.Join("..", "sbom", "testdata", from)); err != nil {
+				t.Fatal(err)
+			}
+		}
+		sitetest.WriteFile(t, root, f.Name, data)
 	}
+	return root, want
 }
 
 func atoi(t *testing.T, s string) int {
@@ -96,18 +94,7 @@ func atoi(t *testing.T, s string) int {
 // TestResult checks what a clean check gives the build: grouping, resolved items,
 // staleness, SBOM summaries and coverage.
 func TestResult(t *testing.T) {
-	root := t.TempDir()
-	ar, err := txtar.ParseFile("testdata/sbom.txtar")
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, f := range ar.Files {
-		data := f.Data
-		if from, ok := strings.CutPrefix(strings.TrimSpace(string(data)), "copy "); ok {
-			data, _ = os.ReadFile(filepath.Join("..", "sbom", "testdata", from))
-		}
-		write(t, filepath.Join(root, f.Name), data)
-	}
+	root, _ := unpack(t, "testdata/sbom.txtar")
 	res := Run(root, Options{AsOf: time.Date(2026, 11, 19, 0, 0, 0, 0, time.UTC)})
 	if !res.OK(false) {
 		t.Fatal(res.Diagnostics)

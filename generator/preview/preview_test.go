@@ -3,6 +3,7 @@ package preview
 import (
 	"bufio"
 	"context"
+	"github.com/evident-dev/evident/internal/sitetest"
 	"io"
 	"io/fs"
 	"net"
@@ -15,8 +16,6 @@ import (
 	"sync"
 	"testing"
 	"time"
-
-	"github.com/rogpeppe/go-internal/txtar"
 )
 
 // wait bounds every wait of these tests.
@@ -69,24 +68,11 @@ Not part of the site.
 `
 
 // writeSite unpacks a txtar archive into a new folder and returns its path.
-func writeSite(t testing.TB, archive string) string {
-	t.Helper()
-	root := t.TempDir()
-	for _, f := range txtar.Parse([]byte(archive)).Files {
-		writeFile(t, root, f.Name, string(f.Data))
-	}
-	return root
-}
+func writeSite(t testing.TB, archive string) string { t.Helper(); return sitetest.Unpack(t, archive) }
 
 func writeFile(t testing.TB, root, rel, data string) {
 	t.Helper()
-	p := filepath.Join(root, filepath.FromSlash(rel))
-	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	sitetest.WriteFile(t, root, rel, []byte(data))
 }
 
 func replaceInFile(t testing.TB, root, rel, old, new string) {

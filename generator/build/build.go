@@ -33,7 +33,6 @@ const (
 	SumsFile     = "SHA256SUMS"
 	SumsSig      = "SHA256SUMS.sig"
 	ManifestFile = "integrity.json"
-	DeclFile     = "declaration.json"
 )
 
 // Options configure a build.
@@ -146,17 +145,13 @@ func Run(ctx context.Context, opt Options) (*Report, error) {
 }
 
 // staticFiles are the generated files published as they are.
-func staticFiles(res *check.Result, m *export.Model) (map[string][]byte, error) {
+// (declaration.json is the model itself, which the site package publishes.)
+func staticFiles(res *check.Result, m *export.Model) map[string][]byte {
 	files := map[string][]byte{}
-	decl, err := export.JSON(m)
-	if err != nil {
-		return nil, err
-	}
-	files[DeclFile] = decl
 	if st := res.Config.SecurityTxt; st != nil {
 		files[".well-known/security.txt"] = securityTxt(res, m)
 	}
-	return files, nil
+	return files
 }
 
 // securityTxt writes RFC 9116's security.txt.

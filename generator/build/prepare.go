@@ -13,9 +13,5 @@ func Prepare(res *check.Result, generator string) (site.Input, error) {
 	if err != nil {
 		return site.Input{}, err
 	}
-	static, err := staticFiles(res, m)
-	if err != nil {
-		return site.Input{}, err
-	}
-	return site.Input{Root: res.Root, Model: m, Hugo: res.Config.Hugo, Files: static}, nil
+	return site.Input{Root: res.Root, Model: m, Hugo: res.Config.Hugo, Files: staticFiles(res, m)}, nil
 }

@@ -37,6 +37,9 @@ import (
 	"github.com/evident-dev/evident/themes"
 )
 
+// DeclarationFile is where the declaration model is published as JSON.
+const DeclarationFile = "declaration.json"
+
 // Input is what a render needs.
 type Input struct {
 	Root  string        // absolute path of the site folder
@@ -116,7 +119,9 @@ func (in Input) generated() (map[string][]byte, error) {
 	if err != nil {
 		return nil, err
 	}
+	// The same bytes are the templates' data and the published declaration.json.
 	out["data/evident.json"] = data
+	out["static/"+DeclarationFile] = data
 	for rel, b := range pages(in.Model) {
 		if !in.userHasPage(rel) {
 			out[rel] = b

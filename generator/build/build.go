@@ -257,8 +257,7 @@ func safeDestination(root, dest string) error {
 	}
 	if r, err := filepath.Rel(root, dest); err == nil && !strings.HasPrefix(r, "..") {
 		first, _, _ := strings.Cut(filepath.ToSlash(r), "/")
-		switch first {
-		case "content", "layouts", "static", "assets", "data", "i18n", "themes", "evident.toml":
+		if first == "evident.toml" || slices.Contains(check.HugoDirs, first) {
 			return fmt.Errorf("destination %s is inside the site's %s/; choose a folder such as %s", dest, first, filepath.Join(root, "public"))
 		}
 	}

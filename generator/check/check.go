@@ -182,14 +182,15 @@ func productIDs(cfg *config.Config) []string {
 	return ids
 }
 
-// hugoDirs are the folders of a site that Hugo reads; a symlink in them must not leave the site.
-var hugoDirs = []string{"archetypes", "assets", "content", "data", "i18n", "layouts", "static", "themes"}
+// HugoDirs are the top-level folders of a site that Hugo reads. Nothing else in the site
+// folder reaches Hugo, and a symlink in them must not leave the site.
+var HugoDirs = []string{"archetypes", "assets", "content", "data", "i18n", "layouts", "static", "themes"}
 
 // readContent walks the folders Hugo reads, parses every evidence file and reports
 // symlinks that leave the site.
 func (c *checker) readContent() []*evidence.File {
 	var files []*evidence.File
-	for _, dir := range hugoDirs {
+	for _, dir := range HugoDirs {
 		if dir != "content" {
 			c.walkLinks(filepath.Join(c.Root, dir))
 		}

@@ -228,11 +228,12 @@ const (
 	kindConfig             // evident.toml or a catalog: everything is rendered again
 )
 
-// hugoDirs are the folders of a site that Hugo reads (static/ is served as it is).
-var hugoDirs = []string{"archetypes", "assets", "content", "data", "i18n", "layouts", "themes"}
+// hugoDirs are the folders of a site whose files Hugo's partial rebuild takes: those
+// Hugo reads, but static/, which is served as it is.
+var hugoDirs = slices.DeleteFunc(slices.Clone(check.HugoDirs), func(d string) bool { return d == "static" })
 
 // watchDirs are the folders watched with all their subfolders.
-var watchDirs = append(slices.Clone(hugoDirs), "static")
+var watchDirs = check.HugoDirs
 
 func (p *Preview) classify(abs string) kind {
 	rel, ok := p.rel(abs)

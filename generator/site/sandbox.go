@@ -10,12 +10,14 @@ import (
 	"time"
 
 	"github.com/spf13/afero"
+
+	"github.com/evident-dev/evident/generator/check"
 )
 
 // hugoDirs are the top-level folders of a site that Hugo may read. Everything else
 // in the site folder (evident.toml, go.mod, artifacts, .git ...) stays invisible to
 // Hugo: it neither reads them nor mistakes the folder for a Hugo module.
-var hugoDirs = []string{"archetypes", "assets", "content", "data", "i18n", "layouts", "static", "themes"}
+var hugoDirs = check.HugoDirs
 
 // sandboxFs is a read-only view of the site folder on disk that shows only hugoDirs.
 type sandboxFs struct {

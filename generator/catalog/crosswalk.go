@@ -2,9 +2,9 @@ package catalog
 
 import (
 	"slices"
-	"strconv"
 
 	"github.com/evident-dev/evident/generator/diag"
+	"github.com/evident-dev/evident/generator/node"
 )
 
 // Crosswalk links items of one framework to related items of another.
@@ -47,32 +47,36 @@ func (x *Crosswalk) Related(id ID) []ID {
 //	[[links]]
 //	from = "S(2)-2.1"
 //	to = ["PS.1.1"]
-func (l *loader) crosswalk(d *document) *Crosswalk {
-	d.table(nil, d.root, "from", "to", "official", "title", "note", "links")
+func (l *loader) crosswalk(doc *document) *Crosswalk {
+	root, f := doc.root, &l.f
+	f.Table(root, "", "from", "to", "official", "title", "note", "links")
+	from, _ := f.String(root.Get("from"), "from")
+	to, _ := f.String(root.Get("to"), "to")
 	x := &Crosswalk{
-		From:  d.str(nil, d.root, "from"),
-		To:    d.str(nil, d.root, "to"),
-		Title: d.text(nil, d.root, "title"),
-		Note:  d.text(nil, d.root, "note"),
-		Pos:   diag.Position{File: d.file, Line: 1, Col: 1},
+		From:  from,
+		To:    to,
+		Title: l.text(root.Get("title"), "title"),
+		Note:  l.text(root.Get("note"), "note"),
+		Pos:   diag.Position{File: doc.file, Line: 1, Col: 1},
 	}
-	official, ok := d.boolean(nil, d.root, "official")
+	official, ok := f.Bool(root.Get("official"), "official")
 	if !ok {
-		d.errorf(x.Pos, CodeSchema, "crosswalk must say whether it is official: official = true or false")
+		l.errorf(x.Pos, CodeSchema, "crosswalk must say whether it is official: official = true or false")
 		return nil
 	}
 	x.Official = official
-	for i, t := range d.tables(nil, d.root, "links") {
-		p := []string{"links", strconv.Itoa(i)}
-		if _, ok := d.table(p, t, "from", "to"); !ok {
+	for _, t := range f.Tables(root.Get("links"), "links") {
+		f.Table(t, "links", "from", "to")
+		fromNode := t.Get("from")
+		if _, ok := f.String(fromNode, "links.from"); !ok {
 			continue
 		}
-		from, ok := l.linkEnd(d, child(p, "from"), d.str(p, t, "from"), x.From)
+		from, ok := l.linkEnd(fromNode, "links.from", x.From)
 		if !ok {
 			continue
 		}
-		for j, s := range d.strings(p, t, "to") {
-			to, ok := l.linkEnd(d, child(p, "to", strconv.Itoa(j)), s, x.To)
+		for _, s := range f.Strings(t.Get("to"), "links.to") {
+			to, ok := l.linkEnd(s, "links.to", x.To)
 			if ok && !slices.Contains(x.Links, Link{from, to}) {
 				x.Links = append(x.Links, Link{From: from, To: to})
 			}
@@ -81,16 +85,17 @@ func (l *loader) crosswalk(d *document) *Crosswalk {
 	return x
 }
 
-// linkEnd parses one end of a link. An ID that parses but that the framework's catalog does not
-// have is left out without a diagnostic: a site may replace a built-in catalog with its own edition.
-func (l *loader) linkEnd(d *document, path []string, raw, framework string) (ID, bool) {
-	id, err := Parse(raw, framework)
+// linkEnd parses one end of a link, the string n. An ID that parses but that the framework's
+// catalog does not have is left out without a diagnostic: a site may replace a built-in
+// catalog with its own edition.
+func (l *loader) linkEnd(n *node.Node, name, framework string) (ID, bool) {
+	id, err := Parse(n.Str, framework)
 	if err != nil || id.Framework != framework {
 		c, _ := l.set.Catalog(framework)
 		if c == nil {
 			c = &Catalog{ID: framework}
 		}
-		l.badID(d, path, raw, c, err)
+		l.badID(n, name, c, err)
 		return ID{}, false
 	}
 	_, ok := l.set.Lookup(id)

@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/evident-dev/evident/generator/diag"
+	"github.com/evident-dev/evident/generator/node"
 )
 
 //go:embed data/*.toml
@@ -41,14 +42,13 @@ var crosswalks = []struct{ file, from, to string }{
 // Load returns a usable set even when there are problems: the items that could be read, and a
 // diagnostic with a file:line:col position for each problem.
 func Load(root fs.FS, names []string) (*Set, diag.List) {
-	var diags diag.List
-	l := loader{set: &Set{}, diags: &diags}
+	l := loader{set: &Set{}, f: node.Fields{TypeCode: CodeSchema, KeyCode: CodeSchema}}
 	var exts []*document
 	var order []string // frameworks in the order the names give them
 	seen := map[string]bool{}
 	for _, name := range names {
 		if seen[name] {
-			diags = append(diags, diag.Errorf(diag.Position{File: ConfigFile}, CodeCatalogName, "catalog %q is listed twice", name))
+			l.errorf(diag.Position{File: ConfigFile}, CodeCatalogName, "catalog %q is listed twice", name)
 			continue
 		}
 		seen[name] = true
@@ -56,10 +56,9 @@ func Load(root fs.FS, names []string) (*Set, diag.List) {
 		if doc == nil {
 			continue
 		}
-		if _, ok := doc.root["extends"]; ok {
+		if ext := doc.root.Get("extends"); ext != nil {
 			exts = append(exts, doc)
-			fw, _ := doc.root["extends"].(string)
-			order = append(order, fw)
+			order = append(order, ext.Str)
 			continue
 		}
 		if c := l.catalog(doc, strings.HasPrefix(doc.file, builtinPrefix)); c != nil {
@@ -81,12 +80,13 @@ func Load(root fs.FS, names []string) (*Set, diag.List) {
 			continue
 		}
 		src, _ := builtinFS.ReadFile("data/" + x.file)
-		if doc, ok := decodeTOML(builtinPrefix+x.file, src, &diags); ok {
+		if doc := l.parse(builtinPrefix+x.file, src); doc != nil {
 			if cw := l.crosswalk(doc); cw != nil {
 				l.set.Crosswalks = append(l.set.Crosswalks, cw)
 			}
 		}
 	}
+	diags := l.f.Diags
 	diags.Sort()
 	return l.set, diags
 }
@@ -99,13 +99,13 @@ func indexOr(list []string, s string) int {
 }
 
 type loader struct {
-	set   *Set
-	diags *diag.List
+	set *Set
+	f   node.Fields // reads the files, and collects the diagnostics of them all
 }
 
 func (l *loader) errorf(pos diag.Position, code, format string, args ...any) *diag.Diagnostic {
-	*l.diags = append(*l.diags, diag.Errorf(pos, code, format, args...))
-	return &(*l.diags)[len(*l.diags)-1]
+	l.f.Add(diag.Errorf(pos, code, format, args...))
+	return &l.f.Diags[len(l.f.Diags)-1]
 }
 
 // read decodes the catalog file that a name stands for.
@@ -140,11 +140,7 @@ func (l *loader) read(root fs.FS, name string) *document {
 			return nil
 		}
 	}
-	doc, ok := decodeTOML(file, src, l.diags)
-	if !ok {
-		return nil
-	}
-	return doc
+	return l.parse(file, src)
 }
 
 var catalogKeys = []string{"framework", "version", "partial", "title", "publisher", "note", "items"}
@@ -152,45 +148,48 @@ var extensionKeys = []string{"extends", "note", "items", "overrides"}
 
 // catalog builds a catalog from a file that defines one, and adds it to the set.
 func (l *loader) catalog(doc *document, builtin bool) *Catalog {
-	d := doc
-	d.table(nil, d.root, catalogKeys...)
+	root, f := doc.root, &l.f
+	f.Table(root, "", catalogKeys...)
+	id, _ := f.String(root.Get("framework"), "framework")
+	version, _ := f.String(root.Get("version"), "version")
 	c := &Catalog{
-		ID:        d.str(nil, d.root, "framework"),
-		Version:   strings.TrimSpace(d.str(nil, d.root, "version")),
-		Title:     d.text(nil, d.root, "title"),
-		Publisher: d.text(nil, d.root, "publisher"),
-		Note:      d.text(nil, d.root, "note"),
+		ID:        id,
+		Version:   strings.TrimSpace(version),
+		Title:     l.text(root.Get("title"), "title"),
+		Publisher: l.text(root.Get("publisher"), "publisher"),
+		Note:      l.text(root.Get("note"), "note"),
 		Builtin:   builtin,
-		Pos:       diag.Position{File: d.file, Line: 1, Col: 1},
+		Pos:       diag.Position{File: doc.file, Line: 1, Col: 1},
 		byLocal:   map[string]*Item{},
 		bySlug:    map[string]*Item{},
 	}
-	c.Partial, _ = d.boolean(nil, d.root, "partial")
-	switch _, has := d.root["framework"]; {
-	case !has:
-		d.add(diag.Errorf(c.Pos, CodeSchema, "catalog file has neither framework nor extends").
+	c.Partial, _ = f.Bool(root.Get("partial"), "partial")
+	fw := root.Get("framework")
+	switch {
+	case fw == nil:
+		f.Add(diag.Errorf(c.Pos, CodeSchema, "catalog file has neither framework nor extends").
 			WithHint(`start it with framework = "name" for a catalog of its own, or extends = "cip" to add to the guideline's catalog`))
 		return nil
 	case !validFramework(c.ID):
-		d.errorf(d.valuePos("framework"), CodeSchema, "framework %q must be a lower-case name such as cip or ssdf", c.ID)
+		l.errorf(fw.Pos, CodeSchema, "framework %q must be a lower-case name such as cip or ssdf", c.ID)
 		return nil
 	}
 	if prev, ok := l.set.Catalog(c.ID); ok {
-		d.add(diag.Errorf(d.valuePos("framework"), CodeDuplicate, "framework %q is already loaded from %s", c.ID, prev.Pos.File).
+		f.Add(diag.Errorf(fw.Pos, CodeDuplicate, "framework %q is already loaded from %s", c.ID, prev.Pos.File).
 			WithHint(`to add to it, write extends = %q instead of framework`, c.ID))
 		return nil
 	}
 	if c.Version == "" {
-		d.add(diag.Errorf(d.keyPos("framework"), CodeSchema, "catalog %q has no version", c.ID).
+		f.Add(diag.Errorf(fw.KeyPos, CodeSchema, "catalog %q has no version", c.ID).
 			WithHint(`say which edition of the framework it follows: version = "…"`))
 	}
 	if c.Title.IsZero() {
-		d.add(diag.Errorf(d.keyPos("framework"), CodeSchema, "catalog %q has no title", c.ID).
+		f.Add(diag.Errorf(fw.KeyPos, CodeSchema, "catalog %q has no title", c.ID).
 			WithHint(`title = { ja = "…", en = "…" }`))
 	}
-	l.items(d, c, d.tables(nil, d.root, "items"))
+	l.items(doc, c, f.Tables(root.Get("items"), "items"))
 	if len(c.Items) == 0 {
-		d.errorf(d.keyPos("framework"), CodeSchema, "catalog %q has no items", c.ID)
+		l.errorf(fw.KeyPos, CodeSchema, "catalog %q has no items", c.ID)
 	}
 	l.set.Catalogs = append(l.set.Catalogs, c)
 	return c
@@ -198,54 +197,54 @@ func (l *loader) catalog(doc *document, builtin bool) *Catalog {
 
 // extend applies an extension file to the catalog it extends.
 func (l *loader) extend(doc *document) {
-	d := doc
+	root, f := doc.root, &l.f
 	catalogOnly := []string{"framework", "version", "partial", "title", "publisher"}
-	d.table(nil, d.root, append(slices.Clone(extensionKeys), catalogOnly...)...)
+	f.Table(root, "", append(slices.Clone(extensionKeys), catalogOnly...)...)
 	for _, k := range catalogOnly {
-		if _, ok := d.root[k]; ok {
-			d.add(diag.Errorf(d.keyPos(k), CodeSchema, "an extension cannot set %s", k).
+		if n := root.Get(k); n != nil {
+			f.Add(diag.Errorf(n.KeyPos, CodeSchema, "an extension cannot set %s", k).
 				WithHint("it keeps the framework, version, title and publisher of the catalog it extends; say what it adds in note"))
 		}
 	}
-	fw := d.str(nil, d.root, "extends")
+	ext := root.Get("extends")
+	fw, _ := f.String(ext, "extends")
 	c, ok := l.set.Catalog(fw)
 	if !ok {
-		loaded := l.frameworks()
-		d.add(diag.Errorf(d.valuePos("extends"), CodeCatalogName, "extends %q, which is not loaded", fw).
-			WithHint("list %q in the catalogs of %s before this file (loaded: %s)", fw, ConfigFile, loaded))
+		f.Add(diag.Errorf(ext.Pos, CodeCatalogName, "extends %q, which is not loaded", fw).
+			WithHint("list %q in the catalogs of %s before this file (loaded: %s)", fw, ConfigFile, l.frameworks()))
 		return
 	}
-	c.Extensions = append(c.Extensions, Extension{File: d.file, Note: d.text(nil, d.root, "note")})
-	l.items(d, c, d.tables(nil, d.root, "items"))
-	for i, t := range d.tables(nil, d.root, "overrides") {
-		p := []string{"overrides", strconv.Itoa(i)}
-		if _, ok := d.table(p, t, "id", "summary"); !ok {
+	c.Extensions = append(c.Extensions, Extension{File: doc.file, Note: l.text(root.Get("note"), "note")})
+	l.items(doc, c, f.Tables(root.Get("items"), "items"))
+	for _, t := range f.Tables(root.Get("overrides"), "overrides") {
+		f.Table(t, "overrides", "id", "summary")
+		idNode := t.Get("id")
+		if idNode == nil {
+			l.errorf(t.Start(), CodeSchema, "override has no id")
 			continue
 		}
-		raw, ok := t["id"]
+		s, ok := f.String(idNode, "overrides.id")
 		if !ok {
-			d.errorf(d.keyPos(p...), CodeSchema, "override has no id")
 			continue
 		}
-		s, _ := raw.(string)
 		id, err := Parse(s, c.ID)
 		if err != nil || id.Framework != c.ID {
-			l.badID(d, child(p, "id"), s, c, err)
+			l.badID(idNode, "overrides.id", c, err)
 			continue
 		}
 		it, ok := c.Lookup(id.Local)
 		if !ok {
-			dg := diag.Errorf(d.valuePos(child(p, "id")...), CodeUnknownRequirement, "unknown requirement %q in %s", s, c.ID).
+			dg := diag.Errorf(idNode.Pos, CodeUnknownRequirement, "unknown requirement %q in %s", s, c.ID).
 				WithHint("an override changes an item that the catalog has; to add one, use [[items]]")
 			if near := nearest(id.Local, c.locals()); near != "" {
 				dg.Message += "; did you mean " + strconv.Quote(near) + "?"
 			}
-			d.add(dg)
+			f.Add(dg)
 			continue
 		}
-		sum := d.text(p, t, "summary")
+		sum := l.text(t.Get("summary"), "overrides.summary")
 		if sum.IsZero() {
-			d.errorf(d.valuePos(child(p, "id")...), CodeSchema, "override of %s has no summary", id.Local)
+			l.errorf(idNode.Pos, CodeSchema, "override of %s has no summary", id.Local)
 			continue
 		}
 		it.Summary = it.Summary.merge(sum)
@@ -272,85 +271,78 @@ func (c *Catalog) locals() []string {
 	return out
 }
 
-// badID reports an ID in a catalog file that does not parse, or belongs to another framework.
-func (l *loader) badID(d *document, path []string, raw string, c *Catalog, err error) {
-	pos := d.valuePos(path...)
+// badID reports the ID string n, called name, that does not parse or belongs to another framework.
+func (l *loader) badID(n *node.Node, name string, c *Catalog, err error) {
 	var se *SyntaxError
 	if errors.As(err, &se) {
-		d.errorf(pos, CodeInvalidID, "%s: %s", join(path), se.Error())
+		l.errorf(n.Pos, CodeInvalidID, "%s: %s", name, se.Error())
 		return
 	}
-	d.errorf(pos, CodeInvalidID, "%s: %q is not an ID of %s", join(path), raw, c.ID)
+	l.errorf(n.Pos, CodeInvalidID, "%s: %q is not an ID of %s", name, n.Str, c.ID)
 }
 
 // items adds the [[items]] of a file to c.
-func (l *loader) items(d *document, c *Catalog, items []map[string]any) {
+func (l *loader) items(doc *document, c *Catalog, items []*node.Node) {
+	f := &l.f
 	sch := schemeFor(c.ID)
 	for i, t := range items {
-		p := []string{"items", strconv.Itoa(i)}
-		if t == nil {
+		f.Table(t, "items", "id", "parent", "title", "summary", "responsibility", "party")
+		idNode := t.Get("id")
+		if idNode == nil {
+			l.errorf(t.Start(), CodeSchema, "item has no id")
 			continue
 		}
-		if _, ok := d.table(p, t, "id", "parent", "title", "summary", "responsibility", "party"); !ok {
-			continue
-		}
-		raw, ok := t["id"]
+		s, ok := f.String(idNode, "items.id")
 		if !ok {
-			d.errorf(d.keyPos(p...), CodeSchema, "item has no id")
-			continue
-		}
-		idPos := d.valuePos(child(p, "id")...)
-		s, _ := raw.(string)
-		if _, isStr := raw.(string); !isStr {
-			d.errorf(idPos, CodeSchema, "%s must be a string, not %s", join(child(p, "id")), typeName(raw))
 			continue
 		}
 		id, err := Parse(s, c.ID)
 		if err != nil || id.Framework != c.ID {
-			l.badID(d, child(p, "id"), s, c, err)
+			l.badID(idNode, "items.id", c, err)
 			continue
 		}
+		party, _ := f.String(t.Get("party"), "items.party")
 		it := &Item{
 			ID:             id,
-			Title:          d.text(p, t, "title"),
-			Summary:        d.text(p, t, "summary"),
-			Responsibility: d.text(p, t, "responsibility"),
-			Party:          d.str(p, t, "party"),
-			Pos:            d.keyPos(child(p, "id")...),
+			Title:          l.text(t.Get("title"), "items.title"),
+			Summary:        l.text(t.Get("summary"), "items.summary"),
+			Responsibility: l.text(t.Get("responsibility"), "items.responsibility"),
+			Party:          party,
+			Pos:            idNode.KeyPos,
 		}
 		if prev, ok := c.byLocal[id.Local]; ok {
-			dg := diag.Errorf(idPos, CodeDuplicate, "duplicate ID %q: already defined at %s", id.Local, prev.Pos)
-			if prev.Pos.File != d.file {
+			dg := diag.Errorf(idNode.Pos, CodeDuplicate, "duplicate ID %q: already defined at %s", id.Local, prev.Pos)
+			if prev.Pos.File != doc.file {
 				dg = dg.WithHint("to change its summary, use [[overrides]] with id = %q", id.Local)
 			}
-			d.add(dg)
+			f.Add(dg)
 			continue
 		}
-		if _, isStr := t["title"].(string); it.Title.IsZero() && !isStr { // a string title is reported by text
-			d.add(diag.Errorf(idPos, CodeSchema, "item %q has no title", id.Local).
+		if title := t.Get("title"); it.Title.IsZero() && (title == nil || title.Kind != node.String) { // a string title is reported by text
+			f.Add(diag.Errorf(idNode.Pos, CodeSchema, "item %q has no title", id.Local).
 				WithHint(`title = { ja = "…", en = "…" }`))
 		}
 
 		// Where the item goes: its parent is given, or implied by the notation, or both (and then they agree).
 		level, implied := sch.shape(id.Local)
 		parentLocal := implied
-		parentPos := idPos
-		if rawParent, ok := t["parent"]; ok {
-			parentPos = d.valuePos(child(p, "parent")...)
-			ps := d.str(p, t, "parent")
+		parentPos := idNode.Pos
+		if pn := t.Get("parent"); pn != nil {
+			parentPos = pn.Pos
+			ps, isStr := f.String(pn, "items.parent")
 			pid, err := Parse(ps, c.ID)
 			if err != nil || pid.Framework != c.ID {
-				if _, isStr := rawParent.(string); isStr {
-					l.badID(d, child(p, "parent"), ps, c, err)
+				if isStr {
+					l.badID(pn, "items.parent", c, err)
 				}
 				continue
 			}
 			switch {
 			case level == Category:
-				d.errorf(parentPos, CodeParent, "%s is a category and has no parent", id.Local)
+				l.errorf(parentPos, CodeParent, "%s is a category and has no parent", id.Local)
 				continue
 			case implied != "" && pid.Local != implied:
-				d.add(diag.Errorf(parentPos, CodeParent, "%s does not fit under %s", id.Local, pid.Local).
+				f.Add(diag.Errorf(parentPos, CodeParent, "%s does not fit under %s", id.Local, pid.Local).
 					WithHint("by its ID, %s belongs under %s", id.Local, implied))
 				continue
 			}
@@ -361,16 +353,16 @@ func (l *loader) items(d *document, c *Catalog, items []map[string]any) {
 			parent, ok = c.byLocal[parentLocal]
 			if !ok {
 				dg := diag.Errorf(parentPos, CodeParent, "unknown parent %q of %s", parentLocal, id.Local)
-				if later := slices.IndexFunc(items[i+1:], func(t map[string]any) bool { return idOf(t, c.ID) == parentLocal }); later >= 0 {
+				if later := slices.IndexFunc(items[i+1:], func(t *node.Node) bool { return idOf(t, c.ID) == parentLocal }); later >= 0 {
 					dg = dg.WithHint("define %s before the items under it", parentLocal)
 				} else {
 					dg = dg.WithHint("%s has no item %s; a parent must be defined before the items under it", c.ID, parentLocal)
 				}
-				d.add(dg)
+				f.Add(dg)
 				continue
 			}
 			if parent.Level == Individual {
-				d.add(diag.Errorf(parentPos, CodeParent, "%s cannot be under %s, an individual requirement", id.Local, parentLocal).
+				f.Add(diag.Errorf(parentPos, CodeParent, "%s cannot be under %s, an individual requirement", id.Local, parentLocal).
 					WithHint("catalogs have three levels: category, requirement, individual requirement"))
 				continue
 			}
@@ -380,26 +372,26 @@ func (l *loader) items(d *document, c *Catalog, items []map[string]any) {
 		}
 		if level != 0 && level != it.Level {
 			// Only reachable for notations that imply a level but not a parent; kept as a guard.
-			d.errorf(idPos, CodeParent, "%s is a %s by its ID, but here a %s", id.Local, level, it.Level)
+			l.errorf(idNode.Pos, CodeParent, "%s is a %s by its ID, but here a %s", id.Local, level, it.Level)
 			continue
 		}
 
 		if it.Level == Category {
 			if it.Party != "" && it.Party != Provider && it.Party != Customer {
-				d.errorf(d.valuePos(child(p, "party")...), CodeSchema, "party must be %q or %q, not %q", Provider, Customer, it.Party)
+				l.errorf(t.Get("party").Pos, CodeSchema, "party must be %q or %q, not %q", Provider, Customer, it.Party)
 				it.Party = ""
 			}
 		} else {
 			for _, k := range []string{"party", "responsibility"} {
-				if _, ok := t[k]; ok {
-					d.errorf(d.keyPos(child(p, k)...), CodeSchema, "%s is set on categories only; %s takes it from its category", k, id.Local)
+				if n := t.Get(k); n != nil {
+					l.errorf(n.KeyPos, CodeSchema, "%s is set on categories only; %s takes it from its category", k, id.Local)
 				}
 			}
 			it.Party, it.Responsibility = parent.Party, Text{}
 		}
 		slug := id.Slug()
 		if prev, ok := c.bySlug[slug]; ok {
-			d.errorf(idPos, CodeDuplicate, "%s and %s (%s) have the same URL slug %q", id.Local, prev.ID.Local, prev.Pos, slug)
+			l.errorf(idNode.Pos, CodeDuplicate, "%s and %s (%s) have the same URL slug %q", id.Local, prev.ID.Local, prev.Pos, slug)
 			continue
 		}
 		it.Parent = parent
@@ -416,10 +408,13 @@ func (l *loader) items(d *document, c *Catalog, items []map[string]any) {
 	}
 }
 
-// idOf returns the canonical local ID of a raw item, or "".
-func idOf(t map[string]any, framework string) string {
-	s, _ := t["id"].(string)
-	id, err := Parse(s, framework)
+// idOf returns the canonical local ID of an item, or "".
+func idOf(t *node.Node, framework string) string {
+	n := t.Get("id")
+	if n == nil || n.Kind != node.String {
+		return ""
+	}
+	id, err := Parse(n.Str, framework)
 	if err != nil {
 		return ""
 	}

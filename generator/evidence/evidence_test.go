@@ -179,7 +179,7 @@ func TestParseLineEndingsAndBOM(t *testing.T) {
 		}
 	}
 	_, diags := Parse(path, []byte("\uFEFF+++\r\ntitle = \"題\" x\r\n+++\r\n"))
-	if got := format(diags); got != path+":2:13 [syntax] TOML syntax error: expected newline but got U+0078 'x'\n" {
+	if got := format(diags); got != path+":2:13 [syntax] TOML syntax error: expected a top-level item to end with a newline, comment, or EOF, but got 'x' instead\n" {
 		t.Errorf("CRLF syntax error: %s", got)
 	}
 }

@@ -2,12 +2,22 @@
 // YAML into: evidence front matter, the site config evident.toml and catalog files.
 //
 // Every key and value keeps the place where it starts, so that any later check can
-// report file:line:col. Columns count Unicode characters, not bytes.
+// report file:line:col. Columns count Unicode characters, not bytes. [Fields] reads typed
+// values out of a tree for the decoders of those files.
+//
+// TOML is decoded and validated by github.com/BurntSushi/toml, the reference decoder; one
+// locator finds where each key and value is. Measured against the decoder alone: it leaves
+// some of TOML's table rules unchecked (its own test suite skips those cases) and, for
+// a.b.c = 1 then a.b = 2, silently keeps the first value; the locator reports those as
+// duplicate keys. It is also about four times slower than the go-toml parser it replaced
+// (BenchmarkParseTOML: some 2.5 ms instead of 0.6 ms for a front matter of 1,000 lines,
+// 0.2 ms instead of 0.05 ms for a site config), which is small beside a build.
 package node
 
 import (
 	"bytes"
 	"fmt"
+	"strings"
 	"time"
 	"unicode/utf8"
 
@@ -61,6 +71,14 @@ func (n *Node) Get(key string) *Node {
 	return n.Map[key]
 }
 
+// Start is where the entry n starts: its key, or its value for list items and the root.
+func (n *Node) Start() diag.Position {
+	if n.KeyPos.Line > 0 {
+		return n.KeyPos
+	}
+	return n.Pos
+}
+
 // KindName names the kind of n for messages, in the words of the format it came from:
 // "table" and "array" for TOML, "map" and "list" for YAML.
 func (n *Node) KindName() string {
@@ -98,6 +116,15 @@ func (n *Node) KindName() string {
 		return "local time"
 	}
 	return fmt.Sprintf("kind(%d)", int(n.Kind))
+}
+
+// article names the kind of n with "a" or "an", for messages.
+func article(n *Node) string {
+	name := n.KindName()
+	if strings.IndexByte("aeiou", name[0]) >= 0 {
+		return "an " + name
+	}
+	return "a " + name
 }
 
 // set adds an entry to the map n, keeping document order.

@@ -2,20 +2,21 @@ package themes
 
 import (
 	"encoding/json"
-	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
 	"github.com/gohugoio/hugo/hugolib"
+	"github.com/spf13/afero"
 )
 
-// siteFiles returns the fixture site as a txtar archive: the generated site
-// (testdata/site.txtar), the model as data/evident.json and the embedded theme
-// under themes/evident/.
+// siteFiles returns the fixture site as a txtar archive: examples/acme as evident
+// generates it for Hugo (testdata/site.txtar; TestFixture keeps it up to date), the
+// model as data/evident.json and the embedded theme under themes/evident/.
 func siteFiles(t testing.TB) string {
 	t.Helper()
 	return siteFilesWith(t, nil, nil)
@@ -83,67 +84,60 @@ func build(t *testing.T) *hugolib.IntegrationTestBuilder {
 }
 
 // dump writes the rendered site to dir, to look at it in a browser:
-// EVIDENT_THEME_OUT=/tmp/site go test ./themes/ -run TestThemeBuild
+// EVIDENT_THEME_OUT=/tmp/site go test ./themes/ -run TestHome
 func dump(t *testing.T, b *hugolib.IntegrationTestBuilder, dir string) {
-	pub := b.H.Fs.PublishDir
-	var walk func(p string)
-	walk = func(p string) {
-		f, err := pub.Open(p)
-		if err != nil {
+	published(t, b, func(name string, data []byte) {
+		out := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(out), 0o755); err != nil {
 			t.Fatal(err)
 		}
-		infos, err := f.Readdir(-1)
-		f.Close()
-		if err != nil {
+		if err := os.WriteFile(out, data, 0o644); err != nil {
 			t.Fatal(err)
 		}
-		for _, fi := range infos {
-			name := filepath.Join(p, fi.Name())
-			if fi.IsDir() {
-				walk(name)
-				continue
-			}
-			r, err := pub.Open(name)
-			if err != nil {
-				t.Fatal(err)
-			}
-			data, err := io.ReadAll(r)
-			r.Close()
-			if err != nil {
-				t.Fatal(err)
-			}
-			out := filepath.Join(dir, name)
-			if err := os.MkdirAll(filepath.Dir(out), 0o755); err != nil {
-				t.Fatal(err)
-			}
-			if err := os.WriteFile(out, data, 0o644); err != nil {
-				t.Fatal(err)
-			}
-		}
-	}
-	walk("/")
+	})
 }
 
-// htmlPages lists every page the fixture site must render, in both languages.
+// published calls fn with every file of the rendered site, by slash path below public/.
+func published(t *testing.T, b *hugolib.IntegrationTestBuilder, fn func(name string, data []byte)) {
+	t.Helper()
+	pub := b.H.Fs.PublishDir
+	err := afero.Walk(pub, "/", func(p string, fi os.FileInfo, err error) error {
+		if err != nil || fi.IsDir() {
+			return err
+		}
+		data, err := afero.ReadFile(pub, p)
+		if err != nil {
+			return err
+		}
+		fn(strings.TrimPrefix(filepath.ToSlash(p), "/"), data)
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+// htmlPages are pages the example site must render, in both languages.
 var htmlPages = []string{
 	"index.html",
 	"coverage/index.html",
 	"requirements/index.html",
 	"requirements/1-2/index.html",
 	"requirements/s1-2-2/index.html",
-	"requirements/s2-2-2/index.html",
-	"requirements/3-2/index.html",
+	"requirements/6-2-4/index.html",
 	"categories/index.html",
 	"categories/1/index.html",
+	"frameworks/index.html",
 	"frameworks/ssdf/pw-6-1/index.html",
 	"crosswalk/index.html",
 	"evidence/index.html",
-	"evidence/build/hardened/index.html",
-	"evidence/release-archive/index.html",
-	"evidence/vuln-handling/index.html",
+	"evidence/build/gateway-hardened-build/index.html",
+	"evidence/governance/development-environment/index.html",
+	"evidence/vulnerability/response/index.html",
 	"sbom/index.html",
 	"integrity/index.html",
 	"about/index.html",
+	"faq/index.html",
 }
 
 // both returns the page path in the default language and in English.
@@ -174,44 +168,64 @@ func hrefs(s string) []string {
 	return out
 }
 
+// TestEveryPage checks the frame of every HTML page the example renders: one <h1>,
+// the landmarks, the language links, the fingerprinted assets and the footer.
 func TestEveryPage(t *testing.T) {
 	b := build(t)
 	for _, p := range htmlPages {
-		for i, f := range both(p) {
-			lang := []string{"ja", "en"}[i]
+		for _, f := range both(p) {
 			b.AssertFileExists(f, true)
-			c := b.FileContent(f)
-			if n := strings.Count(c, "<h1"); n != 1 {
-				t.Errorf("%s: %d <h1> elements, want 1", f, n)
-			}
-			b.AssertFileContent(f,
-				`<html lang="`+lang+`">`,
-				`<a class="skip-link" href="#main">`,
-				`<header class="site-header">`,
-				`<nav class="main-nav"`,
-				`<main id="main"`,
-				`<footer class="site-footer">`,
-				`<link rel="canonical" href="https://trust.example.com/`,
-				`<link rel="alternate" hreflang="ja" href="https://trust.example.com/`,
-				`<link rel="alternate" hreflang="en" href="https://trust.example.com/en/`,
-				`rel="stylesheet" href="/css/evident.min.`,
-				`integrity="sha384-`,
-				`crossorigin="anonymous" defer></script>`,
-				// footer
-				`2026.1`, `2026-11-01`, `(draft-2025-10)`,
-				`<a href="/SHA256SUMS">SHA256SUMS</a>`,
-				`<a href="/declaration.json" type="application/json">declaration.json</a>`,
-				`<a href="/.well-known/security.txt">security.txt</a>`,
-				`evident 0.3.0`,
-				`! <script>alert(1)</script>`,
-				`! ZgotmplZ`,
-				`! <no value>`,
-				`! %!`,
-			)
 		}
 	}
-	b.AssertFileContent("public/index.html", `<p class="built-with">evident 0.3.0 で作成</p>`, `<a href="/index.xml" type="application/rss+xml">`)
-	b.AssertFileContent("public/en/index.html", `<p class="built-with">Built with evident 0.3.0</p>`, `<a href="/en/index.xml" type="application/rss+xml">`)
+	pages := 0
+	published(t, b, func(name string, data []byte) {
+		c := string(data)
+		if !strings.HasSuffix(name, ".html") || strings.Contains(c, `http-equiv="refresh"`) { // Hugo's redirect of /ja/ to /
+			return
+		}
+		pages++
+		lang := "ja"
+		if strings.HasPrefix(name, "en/") {
+			lang = "en"
+		}
+		if n := strings.Count(c, "<h1"); n != 1 {
+			t.Errorf("%s: %d <h1> elements, want 1", name, n)
+		}
+		for _, want := range []string{
+			`<html lang="` + lang + `">`,
+			`<a class="skip-link" href="#main">`,
+			`<header class="site-header">`,
+			`<nav class="main-nav"`,
+			`<main id="main"`,
+			`<footer class="site-footer">`,
+			`<link rel="canonical" href="https://trust.example.com/`,
+			`<link rel="alternate" hreflang="ja" href="https://trust.example.com/`,
+			`<link rel="alternate" hreflang="en" href="https://trust.example.com/en/`,
+			`rel="stylesheet" href="/css/evident.min.`,
+			`integrity="sha384-`,
+			`crossorigin="anonymous" defer></script>`,
+			// footer
+			`2026.1`, `2026-11-01`, `(draft-2025-10)`,
+			`<a href="/SHA256SUMS">SHA256SUMS</a>`,
+			`<a href="/declaration.json" type="application/json">declaration.json</a>`,
+			`<a href="/.well-known/security.txt">security.txt</a>`,
+			`evident 0.0.0-fixture`,
+		} {
+			if !strings.Contains(c, want) {
+				t.Errorf("%s: missing %q", name, want)
+			}
+		}
+		for _, bad := range []string{`<script>alert`, `ZgotmplZ`, `<no value>`, `%!`, `[i18n]`} {
+			if strings.Contains(c, bad) {
+				t.Errorf("%s: contains %q", name, bad)
+			}
+		}
+	})
+	if pages < 2*len(htmlPages) {
+		t.Fatalf("only %d pages were checked", pages)
+	}
+	b.AssertFileContent("public/index.html", `<p class="built-with">evident 0.0.0-fixture で作成</p>`, `<a href="/index.xml" type="application/rss+xml">`)
+	b.AssertFileContent("public/en/index.html", `<p class="built-with">Built with evident 0.0.0-fixture</p>`, `<a href="/en/index.xml" type="application/rss+xml">`)
 	b.AssertFileContent("public/404.html", `<h1>ページが見つかりません</h1>`)
 }
 
@@ -230,7 +244,7 @@ func TestSRI(t *testing.T) {
 
 func TestLanguageSwitcher(t *testing.T) {
 	b := build(t)
-	for _, p := range []string{"", "coverage/", "requirements/1-2/", "evidence/build/hardened/", "frameworks/ssdf/pw-6-1/", "sbom/"} {
+	for _, p := range []string{"", "coverage/", "requirements/1-2/", "evidence/build/gateway-hardened-build/", "frameworks/ssdf/pw-6-1/", "sbom/", "faq/"} {
 		b.AssertFileContent("public/"+p+"index.html",
 			`<a href="/`+p+`" lang="ja" hreflang="ja" aria-current="true">日本語</a>`,
 			`<a href="/en/`+p+`" lang="en" hreflang="en">English</a>`)
@@ -250,15 +264,17 @@ func TestMatrix(t *testing.T) {
 				t.Errorf("%s: missing %q", lp, s)
 			}
 		}
+		if n := strings.Count(c, `class="req-row"`); n != 21 {
+			t.Errorf("%s: %d requirement rows, want the guideline's 21", lp, n)
+		}
 		rows := map[string][]string{
 			// requirement link, then one cell per product (gateway, cloud)
-			"1-1": {lp + "/requirements/1-1/", lp + "/requirements/1-1/", lp + "/requirements/1-1/"},
-			// (1)-2: one evidence for the gateway (via S(1)-2.2), none for the cloud
-			"1-2": {lp + "/requirements/1-2/", lp + "/evidence/build/hardened/", lp + "/requirements/1-2/"},
-			// (2)-4: one evidence covering every product
-			"2-4": {lp + "/requirements/2-4/", lp + "/evidence/release-archive/", lp + "/evidence/release-archive/"},
-			// (3)-2: the evidence covers the cloud only
-			"3-2": {lp + "/requirements/3-2/", lp + "/requirements/3-2/", lp + "/evidence/vuln-handling/"},
+			// (1)-1: one evidence covering both products
+			"1-1": {lp + "/requirements/1-1/", lp + "/evidence/design/threat-modeling/", lp + "/evidence/design/threat-modeling/"},
+			// (1)-2: several evidence items (through its individual requirements) link to the requirement
+			"1-2": {lp + "/requirements/1-2/", lp + "/requirements/1-2/", lp + "/requirements/1-2/"},
+			// (1)-4: one evidence item per product
+			"1-4": {lp + "/requirements/1-4/", lp + "/evidence/operations/gateway-health-reporting/", lp + "/evidence/operations/cloud-monitoring/"},
 		}
 		for slug, want := range rows {
 			row := section(t, c, `<tr id="r-`+slug+`"`, "</tr>")
@@ -267,22 +283,45 @@ func TestMatrix(t *testing.T) {
 				t.Errorf("%s row %s: links %v, want %v", lp, slug, got, want)
 			}
 		}
-		row := section(t, c, `<tr id="r-1-2"`, "</tr>")
-		if !strings.Contains(row, `status-partial`) || !strings.Contains(row, `status-not-addressed`) {
-			t.Errorf("row 1-2 statuses wrong:\n%s", row)
+		row := section(t, c, `<tr id="r-1-4"`, "</tr>")
+		if !strings.Contains(row, `data-status="partial"`) || !strings.Contains(row, `cell-planned`) || !strings.Contains(row, `cell-implemented`) {
+			t.Errorf("row 1-4 statuses wrong:\n%s", row)
 		}
 	}
 	b.AssertFileContent("public/coverage/index.html",
 		`<span class="status-sym" aria-hidden="true">◐</span> 一部対応`,
 		`<span class="status-sym" aria-hidden="true">✕</span> 未対応`,
 		`<span class="status-sym" aria-hidden="true">–</span> 対象外`,
-		`5 要求事項のうち、1 件が対応済み、1 件が一部対応、1 件が計画中、0 件が対象外、2 件が未対応です。`,
+		`21 要求事項のうち、11 件が対応済み、7 件が一部対応、1 件が計画中、2 件が対象外、0 件が未対応です。`,
 	)
 	b.AssertFileContent("public/en/coverage/index.html",
 		`<span class="status-sym" aria-hidden="true">●</span> Implemented`,
 		`<span class="status-sym" aria-hidden="true">○</span> Planned`,
-		`Of 5 requirements: 1 implemented, 1 partial, 1 planned, 0 not applicable and 2 not addressed.`,
+		`Of 21 requirements: 11 implemented, 7 partial, 1 planned, 2 not applicable and 0 not addressed.`,
 	)
+}
+
+// TestMatrixNotAddressed: the example addresses every requirement, so a requirement
+// without evidence is made by taking (5)-2's evidence out of the model.
+func TestMatrixNotAddressed(t *testing.T) {
+	files := siteFilesWith(t, nil, func(m map[string]any) {
+		it := m["items"].(map[string]any)["5-2"].(map[string]any)
+		it["status"] = "not-addressed"
+		it["products"] = map[string]any{"acme-gateway": "not-addressed", "acme-cloud": "not-addressed"}
+		it["evidence"], it["subtree"], it["byProduct"] = []any{}, []any{}, map[string]any{}
+	})
+	b := hugolib.Test(t, files)
+	for _, lp := range []string{"", "/en"} {
+		row := section(t, b.FileContent("public"+lp+"/coverage/index.html"), `<tr id="r-5-2"`, "</tr>")
+		req := lp + "/requirements/5-2/"
+		if got := hrefs(row); !slices.Equal(got, []string{req, req, req}) {
+			t.Errorf("%s row 5-2 links %v", lp, got)
+		}
+		if strings.Count(row, `cell-not-addressed`) != 2 {
+			t.Errorf("%s row 5-2 is not shown as not addressed:\n%s", lp, row)
+		}
+	}
+	b.AssertFileContent("public/en/requirements/5-2/index.html", `No evidence addresses this requirement yet.`)
 }
 
 func TestMatrixWithoutProducts(t *testing.T) {
@@ -291,11 +330,11 @@ func TestMatrixWithoutProducts(t *testing.T) {
 	c := b.FileContent("public/coverage/index.html")
 	b.AssertFileContent("public/coverage/index.html", `<th scope="col">状況</th>`, `<th scope="rowgroup" colspan="2">`, "! ACME Gateway</th>")
 	row := section(t, c, `<tr id="r-1-2"`, "</tr>")
-	if got := hrefs(row); strings.Join(got, " ") != "/requirements/1-2/ /evidence/build/hardened/" {
+	if got := hrefs(row); strings.Join(got, " ") != "/requirements/1-2/ /requirements/1-2/" {
 		t.Errorf("row 1-2 links %v", got)
 	}
 	row = section(t, c, `<tr id="r-3-2"`, "</tr>")
-	if got := hrefs(row); strings.Join(got, " ") != "/requirements/3-2/ /evidence/vuln-handling/" {
+	if got := hrefs(row); strings.Join(got, " ") != "/requirements/3-2/ /evidence/vulnerability/response/" {
 		t.Errorf("row 3-2 links %v", got)
 	}
 }
@@ -308,25 +347,39 @@ func TestSubPathBaseURL(t *testing.T) {
 	b.AssertFileContent("public/coverage/index.html",
 		`href="/trust/css/evident.min.`,
 		`<a href="/trust/requirements/1-2/">`,
-		`<a href="/trust/evidence/build/hardened/">`,
+		`<a href="/trust/evidence/design/threat-modeling/">`,
 		`<a href="/trust/SHA256SUMS">`,
 		`<a href="/trust/en/coverage/" lang="en"`)
-	b.AssertFileContent("public/en/evidence/build/hardened/index.html",
-		`<a href="/trust/artifacts/build-policy.pdf" download>`,
+	b.AssertFileContent("public/en/evidence/supply-chain/gateway-provenance/index.html",
+		`<a href="/trust/artifacts/acme-gateway-2.4.0.provenance.json" download>`,
 		`<a href="/trust/sbom/acme-gateway-2.3.1.cdx.json.sha256" download>`,
-		`<a class="item-link" href="/trust/en/requirements/s1-2-2/">`)
+		`<a class="item-link" href="/trust/en/requirements/s2-2-3/">`)
 	b.AssertFileContent("public/integrity/index.html", `evident verify https://example.org/trust/`)
 }
 
+// TestEscaping: text from catalogs, evidence front matter and evidence bodies is
+// escaped. The example has no markup in its text, so the test puts some in.
 func TestEscaping(t *testing.T) {
-	b := build(t)
-	b.AssertFileContent("public/requirements/s2-2-2/index.html", `リリースのアーカイブ &lt;script&gt;alert(1)&lt;/script&gt;`)
-	b.AssertFileContent("public/en/requirements/2-2/index.html", `Archiving of releases &lt;script&gt;alert(1)&lt;/script&gt;`)
-	b.AssertFileContent("public/evidence/index.html", `リリースのアーカイブと完全性情報 &lt;script&gt;alert(1)&lt;/script&gt;`)
-	b.AssertFileContent("public/en/index.xml", `Release archive and integrity data &lt;script&gt;alert(1)&lt;/script&gt;`)
-	for _, f := range both("evidence/build/hardened/index.html") {
-		b.AssertFileContent(f, `<!-- raw HTML omitted -->`, `! <script>alert`)
-	}
+	const script = "<script>alert(1)</script>"
+	files := siteFilesWith(t, func(s string) string {
+		s = strings.Replace(s, `title = "リリースのアーカイブと保護"`, `title = "リリースのアーカイブと保護 `+script+`"`, 1)
+		s = strings.Replace(s, `title = "Archiving and protecting releases"`, `title = "Archiving and protecting releases `+script+`"`, 1)
+		return strings.Replace(s, "**再現性**", script+"**再現性**", 1)
+	}, func(m map[string]any) {
+		items := m["items"].(map[string]any)
+		items["s2-2-2"].(map[string]any)["title"].(map[string]any)["ja"] = "リリースのアーカイブ " + script
+		items["2-2"].(map[string]any)["title"].(map[string]any)["en"] = "Secure archiving " + script
+		ev := m["evidence"].(map[string]any)["supply-chain/release-archive"].(map[string]any)
+		ev["title"].(map[string]any)["ja"] = "リリースのアーカイブと保護 " + script
+		ev["title"].(map[string]any)["en"] = "Archiving and protecting releases " + script
+	})
+	b := hugolib.Test(t, files)
+	b.AssertFileContent("public/requirements/s2-2-2/index.html", `リリースのアーカイブ &lt;script&gt;alert(1)&lt;/script&gt;`, `! `+script)
+	b.AssertFileContent("public/en/requirements/2-2/index.html", `Secure archiving &lt;script&gt;alert(1)&lt;/script&gt;`, `! `+script)
+	b.AssertFileContent("public/evidence/index.html", `リリースのアーカイブと保護 &lt;script&gt;alert(1)&lt;/script&gt;`, `! `+script)
+	b.AssertFileContent("public/evidence/supply-chain/release-archive/index.html", `リリースのアーカイブと保護 &lt;script&gt;alert(1)&lt;/script&gt;`, `! `+script)
+	b.AssertFileContent("public/en/index.xml", `Archiving and protecting releases &lt;script&gt;alert(1)&lt;/script&gt;`, `! `+script)
+	b.AssertFileContent("public/evidence/build/gateway-hardened-build/index.html", `<!-- raw HTML omitted -->`, `! `+script)
 }
 
 func TestHome(t *testing.T) {
@@ -334,33 +387,39 @@ func TestHome(t *testing.T) {
 	b.AssertFileContent("public/index.html",
 		`<h1 id="decl-title">サイバーインフラ事業者ガイドライン 自己適合宣言</h1>`,
 		`<dd>2026.1</dd>`,
-		`ACME Gateway と ACME Cloud Console の開発・供給・運用`,
+		`<dd><time datetime="2026-11-01">2026-11-01</time></dd>`,
+		`ACME Gateway（オンプレミス向けアプライアンスソフトウェア）と ACME Cloud Console（SaaS）の設計・開発・供給・運用。`,
 		`<a href="https://www.example.com/" rel="noopener">ACME株式会社</a>`,
 		`<a href="mailto:security@example.com">security@example.com</a>`,
-		`5 要求事項のうち、1 件が対応済み`,
+		`21 要求事項のうち、11 件が対応済み`,
 		`<div class="bar" aria-hidden="true">`,
-		`<span class="bar-seg bar-implemented" style="flex-grow: 1">`,
+		`<span class="bar-seg bar-implemented" style="flex-grow: 11">`,
 		`<h3>ACME Gateway</h3>`, `<h3>ACME Cloud Console</h3>`,
-		`5 要求事項のうち 2 件が対応済み`,
+		`21 要求事項のうち 13 件が対応済み`, `21 要求事項のうち 12 件が対応済み`,
 		`<a href="/categories/1/"><span class="id">(1)</span> セキュアな設計・開発・供給・運用</a>`,
-		`<a href="/categories/3/">`,
-		`<a href="/evidence/build/hardened/">堅牢化された再現可能なリリースビルド</a>`,
-		`<span class="badge badge-stale">要再レビュー</span>`,
+		`<a href="/categories/6/">`,
+		`<a href="/evidence/build/gateway-hardened-build/">ACME Gateway のハードニングされたリリースビルド</a>`,
 		`evident verify https://trust.example.com/`,
 		`<a class="more" href="/integrity/">`,
 	)
 	b.AssertFileContent("public/en/index.html",
-		`<h1 id="decl-title">Self-declaration under the Guidelines for Cyber Infrastructure Providers</h1>`,
+		`<h1 id="decl-title">Self-declaration under the Guidelines on the Roles Expected of Cyber Infrastructure Providers</h1>`,
 		`<a href="https://www.example.com/" rel="noopener">ACME Corporation</a>`,
-		`2 of 5 requirements implemented`,
-		`<a href="/en/evidence/build/hardened/">Hardened, reproducible release builds</a>`,
+		`13 of 21 requirements implemented`,
+		`<a href="/en/evidence/build/gateway-hardened-build/">Hardened release builds of ACME Gateway</a>`,
 		`<a href="/en/categories/2/">`,
 	)
-	// Evidence is listed most recently reviewed first.
-	c := b.FileContent("public/en/index.html")
-	if !(strings.Index(c, "/en/evidence/build/hardened/") < strings.Index(c, "/en/evidence/vuln-handling/") &&
-		strings.Index(c, "/en/evidence/vuln-handling/") < strings.Index(c, "/en/evidence/release-archive/")) {
-		t.Error("recent evidence not in review order")
+	// The five most recently reviewed evidence items, newest first.
+	c := section(t, b.FileContent("public/en/index.html"), `id="recent-title"`, "</section>")
+	var order []int
+	for _, slug := range []string{"customer/customer-requirements", "supply-chain/gateway-provenance", "test/security-testing", "build/gateway-hardened-build"} {
+		order = append(order, strings.Index(c, "/en/evidence/"+slug+"/"))
+	}
+	if !slices.IsSorted(order) || order[0] < 0 {
+		t.Errorf("recent evidence not in review order: %v", order)
+	}
+	if strings.Contains(c, "governance/development-environment") {
+		t.Error("the oldest evidence is listed as recent")
 	}
 }
 
@@ -372,13 +431,14 @@ func TestRequirementPage(t *testing.T) {
 		`<li><a href="/categories/1/"><span class="id">(1)</span> セキュアな設計・開発・供給・運用</a></li>`,
 		`<h1><span class="id">(1)-2</span> セキュアなビルド</h1>`,
 		`<h2 id="summary-h">ガイドラインの概要</h2>`,
-		`セキュアな開発プロセスを定義し、ビルド環境を保護する。`,
-		`<tr><th scope="row">ACME Gateway</th><td><span class="status status-partial">`,
+		`開発言語や開発環境に適したセキュアコーディング`,
+		`<tr><th scope="row">ACME Gateway</th><td><span class="status status-implemented">`,
+		`<tr><th scope="row">ACME Cloud Console</th><td><span class="status status-partial">`,
 		`<h2 id="children-h">個別要求</h2>`,
 		`<a class="item-link" href="/requirements/s1-2-2/"><span class="id">S(1)-2.2</span>`,
-		`<a href="/evidence/build/hardened/">堅牢化された再現可能なリリースビルド</a>`,
+		`<a href="/evidence/build/gateway-hardened-build/">ACME Gateway のハードニングされたリリースビルド</a>`,
 		`<span class="badge badge-info">参考</span>`,
-		`<a class="item-link" href="/frameworks/ssdf/pw-6-1/"><span class="id">PW.6.1</span>`,
+		`<a class="item-link" href="/frameworks/ssdf/pw-6/"><span class="id">PW.6</span>`,
 		`<a href="/requirements/1-2/index.json" type="application/json">`,
 	)
 	b.AssertFileContent("public/requirements/s1-2-2/index.html",
@@ -386,13 +446,14 @@ func TestRequirementPage(t *testing.T) {
 		`<li><a href="/requirements/1-2/"><span class="id">(1)-2</span> セキュアなビルド</a></li>`,
 		`<span aria-current="page"><span class="id">S(1)-2.2</span></span>`,
 		`個別要求`)
-	b.AssertFileContent("public/en/requirements/1-1/index.html",
-		`No evidence addresses this requirement yet.`,
-		`<a href="/en/requirements/1-1/index.json" type="application/json">`)
 	b.AssertFileContent("public/en/frameworks/ssdf/pw-6-1/index.html",
-		`This item belongs to NIST SP 800-218 Secure Software Development Framework.`,
+		`This item belongs to Secure Software Development Framework (SSDF) Version 1.1`,
+		`<li><a href="/en/frameworks/ssdf/pw-6/"><span class="id">PW.6</span>`,
+		`<a href="/en/evidence/build/gateway-hardened-build/">Hardened release builds of ACME Gateway</a>`)
+	b.AssertFileContent("public/en/frameworks/ssdf/pw-6/index.html",
 		`<h2 id="related-h">Related guideline items <span class="badge badge-info">Informative</span></h2>`,
 		`<a class="item-link" href="/en/requirements/1-2/">`)
+	b.AssertFileContent("public/en/frameworks/ssdf/pw-4-2/index.html", `No evidence addresses this requirement yet.`)
 
 	var doc struct {
 		Item struct {
@@ -406,91 +467,117 @@ func TestRequirementPage(t *testing.T) {
 	if err := json.Unmarshal([]byte(b.FileContent("public/en/requirements/1-2/index.json")), &doc); err != nil {
 		t.Fatal(err)
 	}
-	if doc.Item.ID != "(1)-2" || len(doc.Evidence) != 1 || doc.Evidence[0].URL != "https://trust.example.com/en/evidence/build/hardened/" {
+	// (1)-2 has no evidence of its own: the JSON lists its individual requirements' evidence.
+	if doc.Item.ID != "(1)-2" || len(doc.Evidence) != 4 || doc.Evidence[0].URL != "https://trust.example.com/en/evidence/build/gateway-hardened-build/" {
 		t.Errorf("JSON: %+v", doc)
 	}
 }
 
 func TestEvidencePage(t *testing.T) {
 	b := build(t)
-	b.AssertFileContent("public/evidence/build/hardened/index.html",
-		`<h1>堅牢化された再現可能なリリースビルド</h1>`,
+	b.AssertFileContent("public/evidence/supply-chain/gateway-provenance/index.html",
+		`<h1>ACME Gateway の SBOM と出所証明の公開</h1>`,
 		`<span class="status status-implemented">`,
 		`<li>ACME Gateway</li>`,
-		`<dd>製品セキュリティ部</dd>`,
-		`<time datetime="2026-10-01">2026-10-01</time>`,
-		`<a class="item-link" href="/requirements/s1-2-2/"><span class="id">S(1)-2.2</span>`,
-		`<h3 id="ビルドの堅牢化">ビルドの堅牢化</h3>`,
-		`<strong>再現可能</strong>`,
-		`<span class="file-title">ビルドポリシー</span>`,
-		`<span class="size" title="248,331 バイト">248.3 kB</span>`,
-		`<code class="hash">9f2c4e1d7a5b3c8e0f6d2a1b4c7e9f0a3d5b8c1e2f4a6d9b0c3e5f7a1b2d4c6e8</code>`,
-		`<a href="/artifacts/build-policy.pdf" download>`,
-		`<a href="/artifacts/build-policy.pdf.sha256" download>`,
-		`<code>sha256sum -c build-policy.pdf.sha256</code>`,
-		`<span class="size" title="1,843,221 バイト">1.8 MB</span>`,
+		`<time datetime="2026-10-21">2026-10-21</time>`,
+		`<a class="item-link" href="/requirements/s2-2-3/"><span class="id">S(2)-2.3</span>`,
+		`<span class="file-title">ACME Gateway 2.4.0 の出所証明（in-toto / SLSA Provenance v1）</span> <span class="badge">資料</span>`,
+		`<span class="size" title="1,780 バイト">1.8 kB</span>`,
+		`<code class="hash">4a3061d44b0a591681dc82ec992bdf705e378552c7f8146eb1148f790613770f</code>`,
+		`<a href="/artifacts/acme-gateway-2.4.0.provenance.json" download>`,
+		`<a href="/artifacts/acme-gateway-2.4.0.provenance.json.sha256" download>`,
+		`<code>sha256sum -c acme-gateway-2.4.0.provenance.json.sha256</code>`,
+		`<span class="file-title">ACME Gateway 2.3.1 SBOM（CycloneDX 1.4）</span> <span class="badge">SBOM</span>`,
+		`<span class="size" title="139,669 バイト">139.7 kB</span>`,
 		`<code>sha256sum -c acme-gateway-2.3.1.cdx.json.sha256</code>`,
 		`! notice-warn`,
 	)
-	b.AssertFileContent("public/en/evidence/build/hardened/index.html",
-		`<h1>Hardened, reproducible release builds</h1>`,
-		`<dd>Product Security</dd>`,
-		`<h3 id="build-hardening">Build hardening</h3>`,
-		`<span class="file-title">Build policy</span>`,
-		`248,331 bytes`)
-	b.AssertFileContent("public/en/evidence/release-archive/index.html",
+	b.AssertFileContent("public/en/evidence/supply-chain/gateway-provenance/index.html",
+		`<h1>SBOM and provenance of ACME Gateway, published</h1>`,
+		`<h2 id="files-h">Published files</h2>`,
+		`139,669 bytes`)
+	b.AssertFileContent("public/evidence/governance/leadership-and-staffing/index.html",
+		`<span class="products-all">全製品</span>`, `<dd>CISO 室</dd>`,
+		`<h4 id="経営層のコミットメント">経営層のコミットメント</h4>`)
+	b.AssertFileContent("public/en/evidence/governance/leadership-and-staffing/index.html",
+		`<span class="products-all">All products</span>`, `<dd>Office of the CISO</dd>`,
+		`<h4 id="leadership-commitment">Leadership commitment</h4>`)
+	b.AssertFileContent("public/evidence/build/gateway-hardened-build/index.html", `<strong>再現性</strong>`)
+	b.AssertFileContent("public/en/evidence/governance/development-environment/index.html",
 		`<div class="notice notice-warn" role="note">`,
-		`last reviewed on 2024-05-01, longer ago than the review period of 365 days`,
-		`<span class="products-all">All products</span>`,
-		`<a class="item-link" href="/en/requirements/2-4/">`)
-	b.AssertFileContent("public/evidence/vuln-handling/index.html",
-		`<span class="status status-planned">`, `<span class="badge">VEX</span>`, `<dd>PSIRT</dd>`)
+		`last reviewed on 2025-06-01, longer ago than the review period of 365 days`)
+	b.AssertFileContent("public/evidence/vulnerability/response/index.html",
+		`<span class="badge">VEX</span>`, `<code>sha256sum -c security-advisory-template.txt.sha256</code>`)
 	b.AssertFileContent("public/evidence/index.html",
-		`<a href="/evidence/release-archive/">`,
+		`<a href="/evidence/supply-chain/release-archive/">`,
 		`<a href="/requirements/2-4/" title="利用者への適切な情報提供">(2)-4</a>`,
 		`<tr class="is-stale">`)
+	if n := strings.Count(b.FileContent("public/evidence/index.html"), `<tr class="is-stale">`); n != 1 {
+		t.Errorf("%d stale evidence rows, want 1 (governance/development-environment)", n)
+	}
 }
 
 func TestOtherPages(t *testing.T) {
 	b := build(t)
 	b.AssertFileContent("public/sbom/index.html",
-		`<th scope="row">ACME Gateway</th>`, `<td>2.3.1</td>`, `CycloneDX 1.6`, `acme-gateway 2.3.1`,
-		`<td class="num">412</td>`, `syft 1.18.0`, `<time datetime="2026-09-30T12:00:00Z">2026-09-30</time>`,
-		`<code class="hash">4a7d1ed4`, `<a href="/sbom/acme-gateway-2.3.1.cdx.json" download>`,
-		`<h2 id="vex-h">脆弱性に関する声明（VEX）</h2>`, `acme-cloud-console 2026.09`, `vexctl 0.3`,
+		`<th scope="row">ACME Gateway</th>`, `<td>2.3.1</td>`, `CycloneDX 1.4 <span class="muted">(json)</span>`,
+		`cyclonedx-php-composer-demo dev-master`, `<td class="num">62</td>`, `cyclonedx-php-composer in-dev`,
+		`SPDX 2.2 <span class="muted">(tag-value)</span>`, `<time datetime="2021-08-26T01:49:00Z">2021-08-26</time>`,
+		`<code class="hash">d9e5c41e`, `<a href="/sbom/acme-gateway-2.3.1.cdx.json" download>`,
+		`<h2 id="vex-h">脆弱性に関する声明（VEX）</h2>`, `DEF 1.0`,
 		`<a class="item-link" href="/requirements/3-2/">`)
 	c := b.FileContent("public/sbom/index.html")
-	if strings.Index(c, "acme-cloud-2026.09.vex") < strings.Index(c, `id="vex-h"`) {
+	if strings.Index(c, "acme-gateway-2.3.1.vex.cdx.json") < strings.Index(c, `id="vex-h"`) {
 		t.Error("VEX listed with the SBOMs")
 	}
 	b.AssertFileContent("public/integrity/index.html",
 		`<code>evident verify https://trust.example.com/</code>`,
 		`<code>sha256sum -c SHA256SUMS</code>`,
-		`<code>sha256sum -c build-policy.pdf.sha256</code>`,
-		`<code>echo &#39;release@example.com ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIExampleKeyOnlyForTests release@example.com&#39; &gt; allowed_signers</code>`,
-		`<code>ssh-keygen -Y verify -f allowed_signers -I release@example.com -n file -s SHA256SUMS.sig &lt; SHA256SUMS</code>`,
-		`<a href="/SHA256SUMS.sig"><code>SHA256SUMS.sig</code></a>`)
+		`<code>sha256sum -c support-lifecycle.txt.sha256</code>`,
+		`! SHA256SUMS.sig`)
 	b.AssertFileContent("public/en/about/index.html",
 		`<h2 id="rollup-h">How statuses roll up</h2>`, `draft-2025-10`, `<td>Basis of the declaration</td>`,
-		`The official text contains individual requirements not listed here.`, `every 365 days`)
+		`This catalog follows the draft guideline published in October 2025`, `every 365 days`)
 	b.AssertFileContent("public/crosswalk/index.html",
 		`参考情報：公式の対応表ではありません。`,
 		`<a class="item-link" href="/requirements/s2-2-2/">`, `<a class="item-link" href="/frameworks/ssdf/ps-3-1/">`)
 	b.AssertFileContent("public/en/categories/1/index.html",
 		`<h1><span class="id">(1)</span> Secure design, development, supply and operation</h1>`,
-		`Responsibility: Design, develop, supply and operate software with assured security quality`,
+		`Responsibility: Designing, developing, supplying and operating software of assured security quality`,
 		`<tr id="r-1-2" class="req-row"`, `! id="r-2-4"`)
-	b.AssertFileContent("public/en/categories/index.html", `<a href="/en/categories/3/">`)
+	b.AssertFileContent("public/en/categories/index.html", `<a href="/en/categories/6/">`)
 	b.AssertFileContent("public/requirements/index.html",
 		`<h2 id="cat-2"><a href="/categories/2/">`, `<a class="item-link" href="/requirements/s2-2-2/">`)
 
 	// The feed lists evidence by review date, newest first.
 	feed := b.FileContent("public/en/index.xml")
 	b.AssertFileContent("public/en/index.xml",
-		`<link>https://trust.example.com/en/evidence/build/hardened/</link>`,
-		`<pubDate>Thu, 01 Oct 2026 00:00:00 +0000</pubDate>`,
-		`<description>Partial — S(2)-2.2, (2)-4 — Review overdue</description>`)
-	if !(strings.Index(feed, "build/hardened") < strings.Index(feed, "vuln-handling") && strings.Index(feed, "vuln-handling") < strings.Index(feed, "release-archive")) {
+		`<link>https://trust.example.com/en/evidence/build/gateway-hardened-build/</link>`,
+		`<pubDate>Wed, 14 Oct 2026 00:00:00 +0000</pubDate>`,
+		`<description>Partial — (4)-6, PO.5.1, PO.5.2 — Review overdue</description>`)
+	if n := strings.Count(feed, "<item>"); n != 27 {
+		t.Errorf("feed has %d items, want the example's 27 evidence items", n)
+	}
+	if !(strings.Index(feed, "test/security-testing") < strings.Index(feed, "build/gateway-hardened-build") &&
+		strings.Index(feed, "build/gateway-hardened-build") < strings.Index(feed, "governance/development-environment")) {
 		t.Error("feed not ordered by review date")
 	}
+}
+
+// TestSignature: the example does not sign SHA256SUMS; the integrity page of a site
+// that does tells how to check the signature.
+func TestSignature(t *testing.T) {
+	files := siteFilesWith(t, nil, func(m map[string]any) {
+		m["signature"] = map[string]any{
+			"format":    "ssh",
+			"publicKey": "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIExampleKeyOnlyForTests release@example.com",
+			"identity":  "release@example.com",
+			"file":      "SHA256SUMS.sig",
+		}
+	})
+	b := hugolib.Test(t, files)
+	b.AssertFileContent("public/integrity/index.html",
+		`<code>echo &#39;release@example.com ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIExampleKeyOnlyForTests release@example.com&#39; &gt; allowed_signers</code>`,
+		`<code>ssh-keygen -Y verify -f allowed_signers -I release@example.com -n file -s SHA256SUMS.sig &lt; SHA256SUMS</code>`,
+		`<a href="/SHA256SUMS.sig"><code>SHA256SUMS.sig</code></a>`)
 }

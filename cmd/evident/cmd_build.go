@@ -18,7 +18,7 @@ func init() {
 	commands = append(commands, &command{
 		name:    "build",
 		args:    "[SITE]",
-		summary: "Check the site, then render it into the destination folder (atomically: a failed build leaves the previous output untouched).",
+		summary: "Check the site, then render it into the destination folder (atomically: a failed or interrupted build leaves the previous output untouched).",
 		setup: func(fs *flag.FlagSet) func(context.Context, *env, []string) int {
 			dest := fs.String("destination", "", "output folder (default SITE/public)")
 			baseURL := fs.String("baseURL", "", "the URL the site is published at (overrides evident.toml)")
@@ -39,6 +39,10 @@ func init() {
 				}
 				start := time.Now()
 				rep, err := build.Run(ctx, opt)
+				if err != nil && ctx.Err() != nil {
+					e.errorf("interrupted: nothing was published, the destination is as it was")
+					return ExitInterrupted
+				}
 				if rep != nil && rep.Check != nil && len(rep.Check.Diagnostics) > 0 {
 					var shown diag.List
 					for _, d := range rep.Check.Diagnostics {

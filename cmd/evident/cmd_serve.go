@@ -35,6 +35,7 @@ func init() {
 				}
 				opt := preview.Options{
 					Root: root, AsOf: asOf(ctx, root), Generator: "evident " + Version(), Log: e.stderr,
+					Hosts: []string{*bind}, // requests for other names are refused (DNS rebinding)
 					OnBuild: func(b preview.Build) {
 						if b.Seq > 1 {
 							report(e, b)

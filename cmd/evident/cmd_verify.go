@@ -18,9 +18,14 @@ func init() {
 		setup: func(fs *flag.FlagSet) func(context.Context, *env, []string) int {
 			key := fs.String("key", "", "SSH public key file (.pub) that must have signed SHA256SUMS (SHA256SUMS.sig)")
 			quiet := fs.Bool("quiet", false, "print nothing when everything matches")
+			timeout := fs.Duration("timeout", integrity.DefaultTimeout, "give up verifying a URL after this long (0: never)")
 			return func(ctx context.Context, e *env, args []string) int {
 				if len(args) != 1 {
 					e.errorf("verify takes one argument: the folder or URL of a published site")
+					return ExitUsage
+				}
+				if *timeout < 0 {
+					e.errorf("--timeout must not be negative")
 					return ExitUsage
 				}
 				src := args[0]
@@ -29,6 +34,12 @@ func init() {
 						e.errorf("%s is neither a folder nor an http(s) URL", src)
 						return ExitUsage
 					}
+				} else if *timeout > 0 {
+					// A server can be slow or endless; a folder is read at the disk's pace.
+					var cancel context.CancelFunc
+					ctx, cancel = context.WithTimeoutCause(ctx, *timeout,
+						fmt.Errorf("gave up after %s (--timeout); a larger --timeout gives a slow server more time", *timeout))
+					defer cancel()
 				}
 				var opt integrity.VerifyOptions
 				if *key != "" {

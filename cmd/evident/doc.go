@@ -24,6 +24,7 @@ commands:
                           --bind ADDR   --port N
   verify DIR|URL        recompute every digest of a published site; name what differs
                           --key release.pub (require a valid SHA256SUMS.sig)
+                          --timeout 5m (give up on a URL after this long; 0: never)
   matrix [SITE]         the coverage matrix: --format text|json|csv|markdown  --lang ja|en
   catalog [list]        the catalogs and their requirements: --framework ID  --lang ja|en
   catalog show ID       one requirement, e.g. evident catalog show "S(1)-2.2"
@@ -32,9 +33,20 @@ commands:
   help [COMMAND]        this text, or a command's flags
 
 exit codes:
-  0  success (check: no errors; verify: everything matches)
-  1  problems found (check errors, or warnings with --strict; verify differences), or a failure
-  2  the command line is wrong
+  0    success (check: no errors; verify: everything matches)
+  1    problems found (check errors, or warnings with --strict; verify differences), or a failure
+  2    the command line is wrong
+  130  interrupted by Ctrl-C or SIGTERM: a build then publishes nothing, the previous output
+       stays, and its temporary output is removed (a second Ctrl-C ends evident at once)
+
+the destination:
+  a build replaces the destination folder whole, so it must be new, empty or an earlier
+  evident output (its declaration.json was written by evident): never a file, nor a folder
+  that contains the site. Inside the site, it must be under a top-level folder the build
+  does not read: not content/, layouts/, static/ or another folder Hugo reads, nor a folder
+  holding a catalog, an artifact or an SBOM. SITE/public and SITE/out/public are fine.
+  Symbolic links are resolved first. The output is built in SITE/.public.evident-PID-N and
+  renamed into place; the next build removes such a folder left by a killed build.
 
 what a build publishes (SITE/public):
   the trust page, the coverage matrix, a page per requirement (/requirements/s1-2-2/) and per
@@ -49,5 +61,11 @@ dates:
 
 security:
   raw HTML in Markdown is off unless the site sets [hugo.markup.goldmark.renderer] unsafe = true;
-  no file outside the site folder is read or published; serve listens on 127.0.0.1 only by default.
+  no file outside the site folder is read or published; serve listens on 127.0.0.1 only by default,
+  never lists a folder, and answers only to localhost, 127.0.0.1, [::1] and the --bind address.
+  [hugo] in evident.toml cannot set security (Hugo's policy stays evident's: a layout cannot read
+  other environment variables), the folders Hugo reads and writes, or module; security.txt values
+  are checked URIs and language tags on one line; published file names with control or
+  bidirectional characters are refused, links to files are percent-encoded, and a CSV cell that
+  a spreadsheet would run as a formula (=, +, -, @) starts with a single quote.
 `

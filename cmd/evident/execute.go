@@ -18,6 +18,9 @@ const (
 	ExitOK       = 0 // success; for check and verify: nothing wrong
 	ExitProblems = 1 // the command ran and found problems (check errors, verify differences), or failed
 	ExitUsage    = 2 // the command line is wrong
+	// ExitInterrupted: Ctrl-C or SIGTERM stopped a build before it published anything
+	// (128 + SIGINT, as shells report an interrupted command).
+	ExitInterrupted = 130
 )
 
 // command is one subcommand: its flags are declared by setup, run gets the positional arguments.

@@ -24,6 +24,7 @@ import (
 	"golang.org/x/net/html"
 
 	"github.com/evident-dev/evident/generator/preview"
+	"github.com/evident-dev/evident/internal/testenv"
 )
 
 // hostileTimeout bounds each command of a hostile case: a case that takes longer hangs.
@@ -47,12 +48,17 @@ const hostileTimeout = 30 * time.Second
 //	deep N                   a valid evidence file N folders below content/evidence
 //	nest FILE FORMAT N       an evidence file whose requirements nest N lists deep
 //	                         (FORMAT toml, yaml: [[...]]; yaml-block: "- " indented)
+//	many FILE KEY N PATH     a valid evidence file with N [[KEY]] tables (artifacts, sboms)
+//	                         that all name PATH
 //	exit check|build CODE    the exit code
 //	match check|build RE     the output (stdout and stderr) matches RE
 //	nomatch check|build RE   the output does not match RE
 //	exists PATH              the build published PATH (slash path in the destination)
 //	absent PATH              the build did not publish PATH
 //	serve RE                 `evident serve` starts, and its home page matches RE
+//	fifo FILE                create a named pipe at FILE (it must never block anything)
+//	get PATH CODE [RE]       `evident serve` answers GET PATH with status CODE, and a body
+//	                         that does not match RE (a file from outside the site, a listing)
 func TestHostile(t *testing.T) {
 	dir := filepath.Join("..", "..", "testdata", "hostile")
 	names, err := filepath.Glob(filepath.Join(dir, "*.txtar"))
@@ -81,6 +87,14 @@ type hostileCase struct {
 	match, nomatch  map[string][]*regexp.Regexp
 	exists, absent  []string
 	serve           []*regexp.Regexp
+	gets            []hostileGet
+}
+
+// hostileGet is a request to the preview and what it must answer.
+type hostileGet struct {
+	path string
+	code int
+	not  *regexp.Regexp // nil: any body
 }
 
 func runHostile(t *testing.T, base, ar *txtar.Archive) {
@@ -128,7 +142,17 @@ func runHostile(t *testing.T, base, ar *txtar.Archive) {
 			c.absent = append(c.absent, d[1])
 		case "serve":
 			c.serve = append(c.serve, regexp.MustCompile(strings.Join(d[1:], " ")))
-		case "symlink", "big", "deep", "nest":
+		case "get":
+			g := hostileGet{path: d[1]}
+			var err error
+			if g.code, err = strconv.Atoi(d[2]); err != nil {
+				t.Fatalf("get %s: %v", d[2], err)
+			}
+			if len(d) > 3 {
+				g.not = regexp.MustCompile(strings.Join(d[3:], " "))
+			}
+			c.gets = append(c.gets, g)
+		case "symlink", "big", "deep", "nest", "fifo", "many":
 			after = append(after, d)
 		default:
 			t.Fatalf("unknown directive %q", d)
@@ -143,7 +167,13 @@ func runHostile(t *testing.T, base, ar *txtar.Archive) {
 			link := filepath.Join(c.site, filepath.FromSlash(d[1]))
 			mustMkdir(t, filepath.Dir(link))
 			if err := os.Symlink(d[2], link); err != nil {
-				t.Skipf("cannot create symlinks here: %v", err)
+				testenv.Missing(t, "cannot create symlinks here: %v", err)
+			}
+		case "fifo":
+			p := filepath.Join(c.site, filepath.FromSlash(d[1]))
+			mustMkdir(t, filepath.Dir(p))
+			if err := mkfifo(p); err != nil {
+				testenv.Missing(t, "cannot create named pipes here: %v", err)
 			}
 		case "big":
 			mib, err := strconv.ParseFloat(d[2], 64)
@@ -158,6 +188,13 @@ func runHostile(t *testing.T, base, ar *txtar.Archive) {
 		case "nest":
 			n, _ := strconv.Atoi(d[3])
 			writeSiteFile(t, c.site, d[1], nestedEvidence(d[2], n))
+		case "many":
+			n, _ := strconv.Atoi(d[3])
+			var tables strings.Builder
+			for range n {
+				fmt.Fprintf(&tables, "[[%s]]\npath = %q\n", d[2], d[4])
+			}
+			writeSiteFile(t, c.site, d[1], []byte(validEvidence("Many", tables.String())))
 		}
 	}
 
@@ -185,7 +222,7 @@ func runHostile(t *testing.T, base, ar *txtar.Archive) {
 			t.Errorf("the build published %s", p)
 		}
 	}
-	if len(c.serve) > 0 {
+	if len(c.serve)+len(c.gets) > 0 {
 		c.checkServe(t)
 	}
 }
@@ -540,6 +577,24 @@ func (c *hostileCase) checkServe(t *testing.T) {
 			t.Errorf("serve: the home page contains %q", bad)
 		}
 	}
+	for _, g := range c.gets {
+		resp, err := client.Get(strings.TrimSuffix(url, "/") + g.path)
+		if err != nil {
+			t.Errorf("serve: GET %s: %v", g.path, err)
+			continue
+		}
+		body, err := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if err != nil {
+			t.Errorf("serve: GET %s: %v", g.path, err)
+		}
+		if resp.StatusCode != g.code {
+			t.Errorf("serve: GET %s: %d, want %d:\n%s", g.path, resp.StatusCode, g.code, clip(string(body)))
+		}
+		if g.not != nil && g.not.Match(body) {
+			t.Errorf("serve: GET %s: the answer matches %q:\n%s", g.path, g.not, clip(string(body)))
+		}
+	}
 	cancel()
 	select {
 	case err := <-done:
@@ -560,7 +615,8 @@ func hostileDirectives(t *testing.T, comment []byte) [][]string {
 		}
 		f := strings.Fields(line)
 		min := map[string]int{"base": 1, "hex": 2, "crlf": 2, "bom": 2, "symlink": 3, "big": 3, "deep": 2,
-			"nest": 4, "exit": 3, "match": 3, "nomatch": 3, "exists": 2, "absent": 2, "serve": 2}[f[0]]
+			"nest": 4, "exit": 3, "match": 3, "nomatch": 3, "exists": 2, "absent": 2, "serve": 2,
+			"fifo": 2, "get": 3, "many": 5}[f[0]]
 		if min == 0 || len(f) < min {
 			t.Fatalf("bad directive %q", line)
 		}

@@ -1,17 +1,18 @@
 package main
 
 import (
-	"context"
 	"os"
 	"path/filepath"
 	"testing"
 
 	"github.com/rogpeppe/go-internal/testscript"
+
+	"github.com/evident-dev/evident/internal/testenv"
 )
 
 func TestMain(m *testing.M) {
 	testscript.Main(m, map[string]func(){
-		"evident": func() { os.Exit(Execute(context.Background(), os.Args[1:], os.Stdout, os.Stderr)) },
+		"evident": func() { os.Exit(run(os.Args[1:])) },
 	})
 }
 
@@ -19,6 +20,9 @@ func TestMain(m *testing.M) {
 func TestScript(t *testing.T) {
 	testscript.Run(t, testscript.Params{
 		Dir: "testdata/script",
+		// [tool:NAME]: NAME is on PATH; a script fails instead when it is not and
+		// EVIDENT_REQUIRE_TOOLS=1 (CI).
+		Condition: testenv.ToolCondition,
 		Setup: func(env *testscript.Env) error {
 			// Repository files some scripts copy in (example sites, SBOM test data).
 			repo, err := filepath.Abs("../..")

@@ -11,6 +11,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/evident-dev/evident/internal/testenv"
 )
 
 // recipes are the CI publishing recipes of examples/ci.
@@ -130,9 +132,7 @@ func checkCommandLine(args []string) error {
 // SHA256SUMS, and checks the signature in the namespace evident verify expects ("file").
 func checkSignLine(t *testing.T, words []string) {
 	t.Helper()
-	if _, err := exec.LookPath("ssh-keygen"); err != nil {
-		t.Skip("ssh-keygen is not installed")
-	}
+	testenv.NeedTool(t, "ssh-keygen")
 	dir := t.TempDir()
 	key := filepath.Join(dir, "release.key")
 	if out, err := exec.Command("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", "release@example.com", "-f", key).CombinedOutput(); err != nil {

@@ -5,11 +5,32 @@
 //
 // It refuses to publish a site with errors, and it publishes atomically: the output is
 // rendered into a fresh folder beside the destination and swapped in only when every
-// step succeeded, so a failed build leaves the previous output untouched.
+// step succeeded, so a failed or interrupted build leaves the previous output untouched.
+//
+// The destination never holds anything but evident's output, so that replacing it
+// destroys nothing else. It must be a folder that does not exist yet, an empty folder,
+// or an earlier output of evident (its declaration.json starts with evident's generator
+// field); never a file, and never a folder that contains the site. Inside the site
+// folder, it must be under a top-level folder that the build does not read: not
+// evident.toml, not a folder Hugo reads (archetypes, assets, content, data, i18n,
+// layouts, static, themes), and not a folder holding a catalog, artifact or SBOM of the
+// site. So SITE/public (the default) and SITE/out/public are fine, SITE/artifacts/public
+// is not when an artifact is under artifacts/. Symbolic links are resolved first: a link
+// to an earlier output stays a link, and the folder it points at is replaced.
+//
+// The temporary output is SITE/.public.evident-PID-N for SITE/public, named by the
+// process that builds it. A build killed before it finished leaves it behind; the next
+// build of the same destination removes every such folder whose process is gone, and
+// never one that a running build uses.
+//
+// Cancelling the context stops a build between steps and between read chunks of the
+// artifact copy: it then removes its temporary output, publishes nothing and returns an
+// error wrapping the context's error.
 package build
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -56,18 +77,23 @@ type Report struct {
 var ErrCheck = errors.New("the site has errors; nothing was published")
 
 // Run checks and builds the site. On check errors it returns ErrCheck with the report,
-// whose Check.Diagnostics says why.
+// whose Check.Diagnostics says why. A destination that breaks the rule of the package
+// doc is refused with an unsafe-destination diagnostic.
 func Run(ctx context.Context, opt Options) (*Report, error) {
-	if opt.Destination == "" {
-		opt.Destination = filepath.Join(opt.Root, "public")
+	if opt.Generator == "" {
+		opt.Generator = "evident" // the mark of an earlier output
 	}
 	rep := &Report{}
+	if err := ctx.Err(); err != nil {
+		return rep, err
+	}
 	// 1-5. Check: config, catalogs, evidence, validation, coverage.
 	rep.Check = check.Run(opt.Root, check.Options{AsOf: opt.AsOf})
 	if !rep.Check.OK(false) {
 		return rep, ErrCheck
 	}
-	if err := safeDestination(opt.Root, opt.Destination); err != nil {
+	dest, err := destination(rep.Check, opt.Destination)
+	if err != nil {
 		return rep, err
 	}
 	if opt.BaseURL != "" {
@@ -75,6 +101,9 @@ func Run(ctx context.Context, opt Options) (*Report, error) {
 			opt.BaseURL += "/"
 		}
 		rep.Check.Config.BaseURL = opt.BaseURL
+	}
+	if err := ctx.Err(); err != nil {
+		return rep, err
 	}
 
 	// 6. Model: the declaration as data, with artifact digests.
@@ -84,27 +113,29 @@ func Run(ctx context.Context, opt Options) (*Report, error) {
 	}
 	m := in.Model
 	rep.Model = m
-
-	// 7. Render into a fresh folder beside the destination.
-	parent := filepath.Dir(opt.Destination)
-	if err := os.MkdirAll(parent, 0o755); err != nil {
+	if err := ctx.Err(); err != nil {
 		return rep, err
 	}
-	tmp, err := os.MkdirTemp(parent, "."+filepath.Base(opt.Destination)+".evident-")
+
+	// 7. Render into a fresh folder beside the destination.
+	tmp, release, err := tempOutput(dest)
 	if err != nil {
 		return rep, err
 	}
-	defer os.RemoveAll(tmp) // gone after the swap; the half-built output after a failure
-	out := filepath.Join(tmp, "site")
+	defer release() // gone after the swap; the half-built output after a failure
+	out := filepath.Join(tmp, tempSite)
 	if err := site.Render(ctx, in, out, opt.Log); err != nil {
+		return rep, cmp.Or(ctx.Err(), err)
+	}
+	if err := ctx.Err(); err != nil {
 		return rep, err
 	}
 
 	// 8. Artifacts and SBOMs, each with a .sha256 sidecar; their digests are checked
 	// while they are copied.
-	published, err := publishArtifacts(opt.Root, out, m)
+	published, err := publishArtifacts(ctx, opt.Root, out, m)
 	if err != nil {
-		return rep, err
+		return rep, cmp.Or(ctx.Err(), err)
 	}
 
 	// 9. Integrity: integrity.json, then SHA256SUMS over everything (integrity.json
@@ -140,8 +171,11 @@ func Run(ctx context.Context, opt Options) (*Report, error) {
 	}
 	rep.Files = files
 
-	// 10. Publish: swap the new output in.
-	return rep, swap(out, opt.Destination)
+	// 10. Publish: swap the new output in, unless the build was interrupted.
+	if err := ctx.Err(); err != nil {
+		return rep, err
+	}
+	return rep, swap(tmp, dest)
 }
 
 // staticFiles are the generated files published as they are.
@@ -183,8 +217,8 @@ func securityTxt(res *check.Result, m *export.Model) []byte {
 }
 
 // publishArtifacts copies artifacts and SBOMs into out, streamed, with sidecars, and
-// returns their entries.
-func publishArtifacts(root, out string, m *export.Model) ([]integrity.Entry, error) {
+// returns their entries. It stops at the next read chunk once ctx is cancelled.
+func publishArtifacts(ctx context.Context, root, out string, m *export.Model) ([]integrity.Entry, error) {
 	var files []export.File
 	for _, slug := range m.EvidenceOrder {
 		files = append(files, m.Evidence[slug].Artifacts...)
@@ -203,7 +237,7 @@ func publishArtifacts(root, out string, m *export.Model) ([]integrity.Entry, err
 		if _, err := os.Lstat(dst); err == nil {
 			return nil, fmt.Errorf("artifact %s would overwrite a page of the site with the same path; move it, e.g. under artifacts/", f.Path)
 		}
-		if err := copyFile(filepath.Join(root, filepath.FromSlash(f.Path)), dst, f); err != nil {
+		if err := copyFile(ctx, filepath.Join(root, filepath.FromSlash(f.Path)), dst, f); err != nil {
 			return nil, err
 		}
 		e := integrity.Entry{Path: f.Path, Size: f.Size, SHA256: f.SHA256}
@@ -216,7 +250,7 @@ func publishArtifacts(root, out string, m *export.Model) ([]integrity.Entry, err
 }
 
 // copyFile copies src to dst and checks that the bytes are those digested for the pages.
-func copyFile(src, dst string, want export.File) error {
+func copyFile(ctx context.Context, src, dst string, want export.File) error {
 	in, err := os.Open(src)
 	if err != nil {
 		return err
@@ -229,7 +263,7 @@ func copyFile(src, dst string, want export.File) error {
 	if err != nil {
 		return err
 	}
-	size, sum, err := integrity.Digest(io.TeeReader(in, out))
+	size, sum, err := integrity.Digest(io.TeeReader(ctxReader{ctx, in}, out))
 	if cerr := out.Close(); err == nil {
 		err = cerr
 	}
@@ -247,49 +281,17 @@ func sortedEntries(files []integrity.Entry) []integrity.Entry {
 	return files
 }
 
-// safeDestination refuses outputs that would destroy the site or something that is not
-// an earlier output: the site folder itself, a folder that contains it, its content/,
-// or a non-empty folder without SHA256SUMS.
-func safeDestination(root, dest string) error {
-	rel, err := filepath.Rel(dest, root)
-	if err == nil && (rel == "." || !strings.HasPrefix(rel, "..")) {
-		return fmt.Errorf("destination %s contains the site folder; choose a folder such as %s", dest, filepath.Join(root, "public"))
-	}
-	if r, err := filepath.Rel(root, dest); err == nil && !strings.HasPrefix(r, "..") {
-		first, _, _ := strings.Cut(filepath.ToSlash(r), "/")
-		if first == "evident.toml" || slices.Contains(check.HugoDirs, first) {
-			return fmt.Errorf("destination %s is inside the site's %s/; choose a folder such as %s", dest, first, filepath.Join(root, "public"))
-		}
-	}
-	entries, err := os.ReadDir(dest)
-	if err != nil || len(entries) == 0 {
-		return nil
-	}
-	if _, err := os.Stat(filepath.Join(dest, SumsFile)); err != nil {
-		return fmt.Errorf("destination %s is not empty and is not an earlier evident output (it has no %s); remove it or choose another folder", dest, SumsFile)
-	}
-	return nil
+// ctxReader reads r until ctx is cancelled.
+type ctxReader struct {
+	ctx context.Context
+	r   io.Reader
 }
 
-// swap replaces dest with out: the old output is moved aside, then removed.
-func swap(out, dest string) error {
-	old := ""
-	if _, err := os.Lstat(dest); err == nil {
-		old = out + ".old"
-		if err := os.Rename(dest, old); err != nil {
-			return err
-		}
+func (c ctxReader) Read(p []byte) (int, error) {
+	if err := c.ctx.Err(); err != nil {
+		return 0, err
 	}
-	if err := os.Rename(out, dest); err != nil {
-		if old != "" {
-			_ = os.Rename(old, dest) // put the previous output back
-		}
-		return err
-	}
-	if old != "" {
-		return os.RemoveAll(old)
-	}
-	return nil
+	return c.r.Read(p)
 }
 
 // Diagnostics returns the problems behind err, when it carries them.
@@ -297,6 +299,10 @@ func Diagnostics(err error) diag.List {
 	var re site.RenderError
 	if errors.As(err, &re) {
 		return re.List
+	}
+	var d diag.Diagnostic
+	if errors.As(err, &d) {
+		return diag.List{d}
 	}
 	return nil
 }

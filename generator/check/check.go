@@ -78,7 +78,7 @@ func Run(root string, opt Options) *Result {
 	if cache == nil {
 		cache = &Cache{}
 	}
-	c := &checker{Result: &Result{Root: root, SBOMs: map[string]*sbom.Summary{}, Cache: cache}, fsys: os.DirFS(root), broken: map[string]bool{}}
+	c := &checker{Result: &Result{Root: root, SBOMs: map[string]*sbom.Summary{}, Cache: cache}, fsys: os.DirFS(root), broken: map[string]bool{}, seen: map[string]bool{}}
 	c.run(opt)
 	c.Diagnostics.Sort()
 	return c.Result
@@ -86,8 +86,11 @@ func Run(root string, opt Options) *Result {
 
 type checker struct {
 	*Result
-	fsys   fs.FS
-	broken map[string]bool // evidence files with errors of their own: no further warnings on them
+	fsys     fs.FS
+	broken   map[string]bool // evidence files with errors of their own: no further warnings on them
+	seen     map[string]bool // entries of the site inspected, by realRel
+	links    [][2]string     // symlinks to folders inside the site, to follow: absolute, relative
+	realRoot string          // Root with its symlinks resolved
 }
 
 func (c *checker) add(ds ...diag.Diagnostic) { c.Diagnostics = append(c.Diagnostics, ds...) }
@@ -187,9 +190,11 @@ func productIDs(cfg *config.Config) []string {
 var HugoDirs = []string{"archetypes", "assets", "content", "data", "i18n", "layouts", "static", "themes"}
 
 // readContent walks the folders Hugo reads, parses every evidence file and reports
-// symlinks that leave the site.
+// symlinks that leave the site (also from folders that symlinks lead to) and files that
+// are not regular.
 func (c *checker) readContent() []*evidence.File {
 	var files []*evidence.File
+	defer c.followLinks() // once the site's own folders are seen
 	for _, dir := range HugoDirs {
 		if dir != "content" {
 			c.walkLinks(filepath.Join(c.Root, dir))
@@ -207,19 +212,17 @@ func (c *checker) readContent() []*evidence.File {
 			c.add(diag.Errorf(diag.Position{File: rel}, "unreadable", "cannot read: %v", unwrap(err)))
 			return nil
 		}
-		if d.Type()&fs.ModeSymlink != 0 {
-			if d := c.checkSymlink(p, rel); d != nil {
-				c.add(*d)
-				return nil
-			}
-			c.warnDirLink(p, rel)
-		}
-		if d.IsDir() || !strings.HasPrefix(rel, EvidenceDir+"/") || !strings.EqualFold(path.Ext(rel), ".md") {
+		if !c.inspect(p, rel, d, true) {
 			return nil
 		}
-		if path.Ext(rel) != ".md" {
-			c.add(diag.Errorf(diag.Position{File: rel}, "bad-name", "evidence file names end in .md, not %s", path.Ext(rel)).
-				WithHint("rename it to %s", strings.TrimSuffix(rel, path.Ext(rel))+".md"))
+		if d.IsDir() || !strings.HasPrefix(rel, EvidenceDir+"/") {
+			return nil
+		}
+		if ext := path.Ext(rel); ext != ".md" {
+			if strings.EqualFold(ext, ".md") || slices.Contains(hugoPageExts, strings.ToLower(ext)) {
+				c.add(diag.Errorf(diag.Position{File: rel}, "bad-name", "evidence file names end in .md, not %s; Hugo would publish this file as a page that evident does not check", ext).
+					WithHint("rename it to %s (evidence is Markdown with front matter)", strings.TrimSuffix(rel, ext)+".md"))
+			}
 			return nil
 		}
 		if f := c.parseEvidence(p, rel); f != nil {
@@ -233,7 +236,7 @@ func (c *checker) readContent() []*evidence.File {
 	return files
 }
 
-// walkLinks reports symlinks under dir that leave the site or cannot be resolved.
+// walkLinks reports what under dir must not reach Hugo: see inspect.
 func (c *checker) walkLinks(dir string) {
 	if _, err := os.Lstat(dir); err != nil {
 		return
@@ -243,16 +246,100 @@ func (c *checker) walkLinks(dir string) {
 			c.add(diag.Errorf(diag.Position{File: c.rel(p)}, "unreadable", "cannot read: %v", unwrap(err)))
 			return nil
 		}
-		if d.Type()&fs.ModeSymlink != 0 {
-			if d := c.checkSymlink(p, c.rel(p)); d != nil {
-				c.add(*d)
-			}
-		}
+		c.inspect(p, c.rel(p), d, filepath.Base(dir) == "static")
 		return nil
 	})
 }
 
+// hugoPageExts are the extensions of the files Hugo renders as pages, but .md.
+var hugoPageExts = []string{".mdown", ".markdown", ".html", ".htm", ".adoc", ".asciidoc", ".ad", ".pandoc", ".pdc", ".rst", ".org"}
+
+// inspect reports an entry of a folder Hugo reads that must not reach it: a symlink that
+// leaves the site or cannot be resolved, and a named pipe, device or socket, which would
+// block whatever reads it. It returns false for such an entry. A symlink to a folder
+// inside the site is queued for followLinks (warn says whether to warn that Hugo does not
+// publish through it).
+func (c *checker) inspect(abs, rel string, d fs.DirEntry, warn bool) bool {
+	c.seen[c.realRel(abs)] = true
+	switch t := d.Type(); {
+	case t&fs.ModeSymlink != 0:
+		if d := c.checkSymlink(abs, rel); d != nil {
+			c.add(*d)
+			return false
+		}
+		if fi, err := os.Stat(abs); err == nil && fi.IsDir() {
+			if warn {
+				c.warnDirLink(abs, rel)
+			}
+			c.links = append(c.links, [2]string{abs, rel})
+		}
+	case !t.IsDir() && !t.IsRegular():
+		c.add(specialFile(rel))
+		return false
+	}
+	return true
+}
+
+// followLinks walks the folders that symlinks inside the site lead to, once each, and
+// inspects what the walks of the site's own folders have not seen, at paths through the
+// link. Links in a loop end: a folder is walked once, and what was seen is skipped.
+func (c *checker) followLinks() {
+	followed := map[string]bool{}
+	for len(c.links) > 0 {
+		abs, rel := c.links[0][0], c.links[0][1]
+		c.links = c.links[1:]
+		target, err := filepath.EvalSymlinks(abs)
+		if err != nil || followed[target] {
+			continue
+		}
+		followed[target] = true
+		_ = filepath.WalkDir(target, func(p string, d fs.DirEntry, err error) error {
+			if p == target {
+				return nil
+			}
+			r, _ := filepath.Rel(target, p)
+			inner := rel + "/" + filepath.ToSlash(r)
+			switch {
+			case err != nil:
+				c.add(diag.Errorf(diag.Position{File: inner}, "unreadable", "cannot read: %v", unwrap(err)))
+			case c.seen[c.realRel(p)] && d.IsDir():
+				return fs.SkipDir
+			case !c.seen[c.realRel(p)]:
+				c.inspect(p, inner, d, false)
+			}
+			return nil
+		})
+	}
+}
+
+// realRel is the path of abs, a path under the site root or its resolved form, relative
+// to the site: the same for a file whether reached through a link or not.
+func (c *checker) realRel(abs string) string {
+	if c.realRoot == "" {
+		c.realRoot = c.Root
+		if r, err := filepath.EvalSymlinks(c.Root); err == nil {
+			c.realRoot = r
+		}
+	}
+	if r, err := filepath.Rel(c.realRoot, abs); err == nil && r != ".." && !strings.HasPrefix(r, ".."+string(filepath.Separator)) {
+		return r
+	}
+	return c.rel(abs)
+}
+
+func specialFile(rel string) diag.Diagnostic {
+	return diag.Errorf(diag.Position{File: rel}, "special-file", "not a regular file (a named pipe, device or socket); nothing would be read from it").
+		WithHint("remove it: evident reads and publishes regular files and folders only")
+}
+
 func (c *checker) parseEvidence(abs, rel string) *evidence.File {
+	name := strings.TrimPrefix(rel, EvidenceDir+"/")
+	if msg := unsafeName("evidence file name", rel); msg != "" {
+		c.add(diag.Errorf(diag.Position{File: rel}, "unsafe-name", "%s", msg).WithHint("%s", unsafeNameHint))
+	} else if r, fixed := urlName(name); fixed != "" {
+		c.add(diag.Errorf(diag.Position{File: rel}, "unsafe-name", "evidence file name %q has %q, which its URL cannot keep", name, string(r)).
+			WithHint("rename it to %s: evidence file names are page URLs, made of letters, digits and . _ - + ~ @", fixed))
+	}
 	fi, err := os.Stat(abs)
 	if err != nil {
 		c.add(diag.Errorf(diag.Position{File: rel}, "unreadable", "cannot read: %v", unwrap(err)))
@@ -292,6 +379,10 @@ func (c *checker) checkSymlink(abs, rel string) *diag.Diagnostic {
 			WithHint("evident never reads or publishes files outside the site folder; copy the file into the site instead")
 		return &d
 	}
+	if fi, err := os.Stat(target); err == nil && !fi.IsDir() && !fi.Mode().IsRegular() {
+		d := specialFile(rel)
+		return &d
+	}
 	return nil
 }
 
@@ -319,6 +410,9 @@ func (c *checker) sitePath(p string, pos diag.Position, what string) (string, *d
 	fail := func(code, hint, format string, args ...any) (string, *diag.Diagnostic) {
 		d := diag.Errorf(pos, code, format, args...).WithHint("%s", hint)
 		return "", &d
+	}
+	if msg := unsafeName(what+" path", p); msg != "" {
+		return fail("unsafe-name", unsafeNameHint, "%s", msg)
 	}
 	switch {
 	case p == "":

@@ -1,5 +1,24 @@
 // Package config reads a site's evident.toml: the organisation, the declaration, the
 // products, the catalogs in use, and settings passed through to Hugo.
+//
+// Values that are published as lines of a text file are checked so that none can add a
+// line: every [securitytxt] field is a URI of the kind RFC 9116 allows (contact: https:,
+// mailto: or tel:; policy, acknowledgments, hiring: https:; encryption: https:, dns: or
+// openpgp4fpr:), preferredLanguages are language tags, and no value holds a control or
+// bidirectional formatting character.
+//
+// The [hugo] table is passed through to Hugo, except the keys that would break evident's
+// promises, which are refused in any casing (Hugo reads keys without case):
+//
+//   - security: Hugo's security policy stays evident's (Hugo's defaults), so a layout
+//     cannot read environment variables such as CI secrets, run other programs or widen
+//     what it may fetch;
+//   - the folders Hugo reads and writes: publishDir, workingDir, cacheDir, caches,
+//     resourceDir, themesDir, contentDir, dataDir, layoutDir, i18nDir, archetypeDir,
+//     assetDir, staticDir (and staticDir0 to staticDir10) and module (mounts and imports):
+//     evident reads only the site folder and writes only the destination;
+//   - what evident sets itself: baseURL, theme, languages, defaultContentLanguage,
+//     defaultContentLanguageInSubdir and internal.
 package config
 
 import (
@@ -141,13 +160,13 @@ func Parse(data []byte) (*Config, diag.List) {
 		"securitytxt": func(n *node.Node) {
 			s := &SecurityTxt{}
 			d.fields(n, "securitytxt.", map[string]func(*node.Node){
-				"contact":            func(n *node.Node) { s.Contact = d.strings(n) },
+				"contact":            func(n *node.Node) { s.Contact = d.securityList(n, "contact", contactURI) },
 				"expires":            func(n *node.Node) { s.Expires = d.dateTime(n) },
-				"preferredLanguages": func(n *node.Node) { s.PreferredLanguages = d.strings(n) },
-				"policy":             func(n *node.Node) { s.Policy = d.url(n) },
-				"acknowledgments":    func(n *node.Node) { s.Acknowledgments = d.url(n) },
-				"hiring":             func(n *node.Node) { s.Hiring = d.url(n) },
-				"encryption":         func(n *node.Node) { s.Encryption = d.url(n) },
+				"preferredLanguages": func(n *node.Node) { s.PreferredLanguages = d.securityList(n, "preferredLanguages", languageTag) },
+				"policy":             func(n *node.Node) { s.Policy = d.securityValue(n, "policy", httpsURL) },
+				"acknowledgments":    func(n *node.Node) { s.Acknowledgments = d.securityValue(n, "acknowledgments", httpsURL) },
+				"hiring":             func(n *node.Node) { s.Hiring = d.securityValue(n, "hiring", httpsURL) },
+				"encryption":         func(n *node.Node) { s.Encryption = d.securityValue(n, "encryption", encryptionURI) },
 			})
 			if len(s.Contact) == 0 {
 				d.add(diag.Errorf(n.KeyPos, "missing-key", "[securitytxt] needs contact").
@@ -171,7 +190,7 @@ func Parse(data []byte) (*Config, diag.List) {
 			}
 			c.Signature = s
 		},
-		"hugo": func(n *node.Node) { c.Hugo = d.plain(n).(map[string]any) },
+		"hugo": func(n *node.Node) { c.Hugo = d.hugo(n) },
 	})
 	if len(c.Languages) == 0 {
 		c.Languages = []string{"ja", "en"}

@@ -117,3 +117,118 @@ func TestErrors(t *testing.T) {
 		})
 	}
 }
+
+// TestSecurityTxtFields: every security.txt field is checked, so that no value can add
+// a line (Contact:, Encryption:, Canonical:) or point at something other than a URI of
+// the kind RFC 9116 allows.
+func TestSecurityTxtFields(t *testing.T) {
+	const head = "title = \"t\"\n[securitytxt]\nexpires = 2027-11-01T00:00:00Z\n"
+	for _, tc := range []struct{ name, toml, want string }{
+		{"contact newline", `contact = ["mailto:a@example.com\nEncryption: https://evil.example/key"]`,
+			`evident.toml:4:12 bad-securitytxt contact "mailto:a@example.com\nEncryption: https://evil.example/key" contains a control character (U+000A)`},
+		{"contact scheme", `contact = ["javascript:alert(1)"]`,
+			`evident.toml:4:12 bad-securitytxt contact "javascript:alert(1)" is not an https:, mailto: or tel: URI`},
+		{"contact http", `contact = ["http://example.com/report"]`,
+			`evident.toml:4:12 bad-securitytxt contact "http://example.com/report" is not an https:, mailto: or tel: URI`},
+		{"contact no host", `contact = ["https:///report"]`,
+			`evident.toml:4:12 bad-securitytxt contact "https:///report" is not an https:, mailto: or tel: URI`},
+		{"contact empty mailto", `contact = ["mailto:"]`,
+			`evident.toml:4:12 bad-securitytxt contact "mailto:" is not an https:, mailto: or tel: URI`},
+		{"contact space", `contact = ["mailto:a@example.com Canonical: x"]`,
+			`evident.toml:4:12 bad-securitytxt contact "mailto:a@example.com Canonical: x" contains a space`},
+		{"contact bidi", "contact = [\"mailto:a@example.com\u202e\"]",
+			`evident.toml:4:12 bad-securitytxt contact "mailto:a@example.com\u202e" contains a bidirectional control character (U+202E)`},
+		{"languages newline", "contact = [\"mailto:a@example.com\"]\npreferredLanguages = [\"en\\nCanonical: https://evil.example/\"]",
+			`evident.toml:5:23 bad-securitytxt preferredLanguages "en\nCanonical: https://evil.example/" contains a control character (U+000A)`},
+		{"languages tag", "contact = [\"mailto:a@example.com\"]\npreferredLanguages = [\"ja\", \"en,fr\"]",
+			`evident.toml:5:29 bad-securitytxt preferredLanguages "en,fr" is not a language tag`},
+		{"languages locale", "contact = [\"mailto:a@example.com\"]\npreferredLanguages = [\"en_US\"]",
+			`evident.toml:5:23 bad-securitytxt preferredLanguages "en_US" is not a language tag`},
+		{"policy http", "contact = [\"mailto:a@example.com\"]\npolicy = \"http://example.com/policy\"",
+			`evident.toml:5:10 bad-securitytxt policy "http://example.com/policy" is not an https URL`},
+		{"hiring mailto", "contact = [\"mailto:a@example.com\"]\nhiring = \"mailto:jobs@example.com\"",
+			`evident.toml:5:10 bad-securitytxt hiring "mailto:jobs@example.com" is not an https URL`},
+		{"encryption newline", "contact = [\"mailto:a@example.com\"]\nencryption = \"https://example.com/key\\r\\nContact: mailto:evil@example.net\"",
+			`evident.toml:5:14 bad-securitytxt encryption "https://example.com/key\r\nContact: mailto:evil@example.net" contains a control character (U+000D)`},
+		{"acknowledgments scheme", "contact = [\"mailto:a@example.com\"]\nacknowledgments = \"ftp://example.com/thanks\"",
+			`evident.toml:5:19 bad-securitytxt acknowledgments "ftp://example.com/thanks" is not an https URL`},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			_, ds := Parse([]byte(head + tc.toml))
+			var got []string
+			for _, d := range ds {
+				got = append(got, d.Pos.String()+" "+d.Code+" "+d.Message)
+				if d.Hint == "" {
+					t.Errorf("%v has no hint", d)
+				}
+			}
+			if len(got) != 1 || got[0] != tc.want {
+				t.Errorf("got %q\nwant %q", got, tc.want)
+			}
+		})
+	}
+
+	c, ds := Parse([]byte(head + `contact = ["mailto:security@example.com", "https://example.com/report", "tel:+81-3-1234-5678"]
+preferredLanguages = ["ja", "en", "zh-Hant-TW"]
+encryption = "openpgp4fpr:5f2de5521c63a801ab59ccb603d49de44b29100f"
+policy = "https://example.com/policy"
+acknowledgments = "https://example.com/thanks"
+hiring = "https://example.com/jobs"
+`))
+	if len(ds) > 0 {
+		t.Fatalf("valid security.txt fields refused: %v", ds)
+	}
+	if len(c.SecurityTxt.Contact) != 3 || c.SecurityTxt.PreferredLanguages[2] != "zh-Hant-TW" {
+		t.Errorf("securitytxt = %+v", c.SecurityTxt)
+	}
+}
+
+// TestHugoPassThrough: [hugo] cannot relax Hugo's security policy or move the folders
+// Hugo reads and writes, in any casing; and a [hugo] that is not a table is an error.
+func TestHugoPassThrough(t *testing.T) {
+	for _, tc := range []struct{ name, toml, want string }{
+		{"security table", "title = \"t\"\n[hugo.security.funcs]\ngetenv = [\".*\"]",
+			`evident.toml:2:7 hugo-reserved [hugo] cannot set security`},
+		{"security casing", "title = \"t\"\n[hugo]\nSecurity = { exec = { allow = [\".*\"] } }",
+			`evident.toml:3:1 hugo-reserved [hugo] cannot set Security`},
+		{"security dotted", "title = \"t\"\n[hugo]\nSECURITY.http.urls = [\".*\"]",
+			`evident.toml:3:1 hugo-reserved [hugo] cannot set SECURITY`},
+		{"publishDir", "title = \"t\"\n[hugo]\npublishDir = \"/tmp/x\"",
+			`evident.toml:3:1 hugo-reserved [hugo] cannot set publishDir`},
+		{"contentDir", "title = \"t\"\n[hugo]\ncontentdir = \"/etc\"",
+			`evident.toml:3:1 hugo-reserved [hugo] cannot set contentdir`},
+		{"staticDir", "title = \"t\"\n[hugo]\nstaticDir3 = [\"/\"]",
+			`evident.toml:3:1 hugo-reserved [hugo] cannot set staticDir3`},
+		{"module mounts", "title = \"t\"\n[[hugo.module.mounts]]\nsource = \"/etc\"\ntarget = \"static\"",
+			`evident.toml:2:8 hugo-reserved [hugo] cannot set module`},
+		{"caches", "title = \"t\"\n[hugo.caches.images]\ndir = \"/tmp/x\"",
+			`evident.toml:2:7 hugo-reserved [hugo] cannot set caches`},
+		{"baseURL", "title = \"t\"\n[hugo]\nBaseURL = \"https://evil.example/\"",
+			`evident.toml:3:1 hugo-reserved [hugo] cannot set BaseURL`},
+		{"not a table", "title = \"t\"\nhugo = \"oops\"",
+			`evident.toml:2:8 bad-type expected a table, got string`},
+		{"array of tables", "title = \"t\"\n[[hugo]]\nx = 1",
+			`evident.toml:2:3 bad-type expected a table, got array`},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			c, ds := Parse([]byte(tc.toml))
+			var got []string
+			for _, d := range ds {
+				got = append(got, d.Pos.String()+" "+d.Code+" "+d.Message)
+				if d.Hint == "" {
+					t.Errorf("%v has no hint", d)
+				}
+			}
+			if len(got) != 1 || !strings.HasPrefix(got[0], tc.want) {
+				t.Errorf("got %q\nwant %q", got, tc.want)
+			}
+			if c != nil && len(c.Hugo) > 0 {
+				t.Errorf("a refused setting is still passed through: %v", c.Hugo)
+			}
+		})
+	}
+	c, ds := Parse([]byte("title = \"t\"\n[hugo]\ntimeout = \"60s\"\n[hugo.params]\nsecurity = \"a param, not the policy\"\n"))
+	if len(ds) > 0 || c.Hugo["params"].(map[string]any)["security"] == nil {
+		t.Errorf("nested keys named like reserved ones are fine: %v %v", ds, c.Hugo)
+	}
+}

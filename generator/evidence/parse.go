@@ -121,6 +121,10 @@ var fields = map[string]field{
 	"sboms":         {"a list of tables", ""},
 }
 
+// MaxEntries bounds the artifacts, and the SBOMs, of one evidence file: each is a file
+// to publish and a row in the site, and a file listing far more is a mistake or hostile.
+const MaxEntries = 1000
+
 var (
 	artifactKeys = []string{"path", "title"}
 	sbomKeys     = []string{"path", "release", "product", "title"}
@@ -298,13 +302,20 @@ func (d *decoder) date(key string, v *node.Node) Field[time.Time] {
 	return Field[time.Time]{}
 }
 
-// tables checks that v is a list of tables with only the given keys, each with a path.
+// tables checks that v is a list of at most MaxEntries tables with only the given keys,
+// each with a path.
 func (d *decoder) tables(key string, v *node.Node, keys []string) []*node.Node {
 	if !d.kind(key, v, node.List) {
 		return nil
 	}
+	list := v.List
+	if len(list) > MaxEntries {
+		d.add(diag.Errorf(list[MaxEntries].Pos, "too-many-entries", "more than %d entries in %s (%d)", MaxEntries, key, len(list)).
+			WithHint("list at most %d %s in one evidence file: split the evidence, or publish the files as one archive", MaxEntries, key))
+		list = list[:MaxEntries]
+	}
 	var out []*node.Node
-	for _, t := range v.List {
+	for _, t := range list {
 		if t.Kind != node.Map {
 			d.add(diag.Errorf(t.Pos, "bad-type", "each of %s must be a %s, got %s", key, d.table(), t.KindName()).
 				WithHint("give each one a path, such as %s", d.assign("path", `"`+key+`/file.pdf"`)))

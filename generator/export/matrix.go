@@ -106,17 +106,23 @@ func WriteMatrix(w io.Writer, format string, m *Model, opt MatrixOptions) error 
 		return err
 	case "csv":
 		cw := csv.NewWriter(w)
+		write := func(rec []string) {
+			for i := range rec {
+				rec[i] = csvCell(rec[i]) // no cell is a spreadsheet formula
+			}
+			cw.Write(rec)
+		}
 		head := []string{"id", "level", "title", "status"}
 		for _, p := range cols {
 			head = append(head, p.ID)
 		}
-		cw.Write(head)
+		write(head)
 		for _, r := range m.matrixRows() {
 			rec := []string{r.item.ID, r.item.Level, t(r.item.Title), string(r.item.Status)}
 			for _, p := range cols {
 				rec = append(rec, string(r.item.Products[p.ID]))
 			}
-			cw.Write(rec)
+			write(rec)
 		}
 		cw.Flush()
 		return cw.Error()

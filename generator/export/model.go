@@ -163,7 +163,7 @@ type Evidence struct {
 
 // File is a published file with its digest.
 type File struct {
-	Path   string `json:"path"` // site-relative, slash-separated; also its URL path below the site root
+	Path   string `json:"path"` // site-relative, slash-separated; its URL below the site root has each segment percent-encoded
 	Title  Text   `json:"title,omitempty"`
 	Size   int64  `json:"size"`
 	SHA256 string `json:"sha256"`

@@ -24,6 +24,8 @@ import (
 	"slices"
 	"strings"
 	"sync"
+
+	"github.com/evident-dev/evident/generator/sitefs"
 )
 
 // Entry is one published file and its digest.
@@ -172,12 +174,30 @@ func digestAll(r *os.Root, paths []string, workers int) ([]Entry, error) {
 
 // digestIn digests the file at slash path p inside r.
 func digestIn(r *os.Root, p string) (Entry, error) {
-	f, err := r.Open(filepath.FromSlash(p))
+	f, err := openRegular(r, p)
 	if err != nil {
 		return Entry{}, err
 	}
 	defer f.Close()
 	return digestOpen(f, p)
+}
+
+// openRegular opens the slash path p inside r for reading, only if it is a regular file (or
+// a link to one inside r). A FIFO is refused at once, not waited on: a hostile folder
+// cannot make a reader block forever.
+func openRegular(r *os.Root, p string) (*os.File, error) {
+	f, err := sitefs.Open(r, p)
+	if err != nil {
+		return nil, err
+	}
+	if fi, err := f.Stat(); err != nil || fi.IsDir() {
+		f.Close()
+		if err == nil {
+			err = &fs.PathError{Op: "open", Path: p, Err: sitefs.ErrNotRegular}
+		}
+		return nil, err
+	}
+	return f, nil
 }
 
 // parallel calls fn(0..n-1) on at most workers goroutines and waits for all.

@@ -62,12 +62,21 @@ func TestReadManifestErrors(t *testing.T) {
 		pos            diag.Position
 	}{
 		{"syntax", "{\n  \"algorithm\": \"sha256\",\n  \"files\": [,]\n}", "invalid character", diag.Position{File: "integrity.json", Line: 3, Col: 13}},
-		{"type", "{\"files\": [{\"size\": \"big\"}]}", "cannot unmarshal", diag.Position{File: "integrity.json", Line: 1}},
-		{"algorithm", `{"algorithm":"md5","files":[]}`, `"md5"`, diag.Position{File: "integrity.json"}},
-		{"path", `{"algorithm":"sha256","files":[{"path":"../x","size":1,"sha256":"` + sumA + `"}]}`, "files[0]", diag.Position{File: "integrity.json"}},
-		{"dup", `{"algorithm":"sha256","files":[{"path":"x","size":1,"sha256":"` + sumA + `"},{"path":"x","size":1,"sha256":"` + sumA + `"}]}`, "listed twice", diag.Position{File: "integrity.json"}},
-		{"digest", `{"algorithm":"sha256","files":[{"path":"x","size":1,"sha256":"abc"}]}`, "invalid SHA-256", diag.Position{File: "integrity.json"}},
-		{"size", `{"algorithm":"sha256","files":[{"path":"x","size":-1,"sha256":"` + sumA + `"}]}`, "negative size", diag.Position{File: "integrity.json"}},
+		{"type", "{\"files\": [{\"size\": \"big\"}]}", "size is not a number", diag.Position{File: "integrity.json", Line: 1, Col: 12}},
+		{"algorithm", `{"algorithm":"md5","files":[]}`, `"md5"`, diag.Position{File: "integrity.json", Line: 1, Col: 14}},
+		{"path", `{"algorithm":"sha256","files":[{"path":"../x","size":1,"sha256":"` + sumA + `"}]}`, "files[0]", diag.Position{File: "integrity.json", Line: 1, Col: 32}},
+		{"dup", `{"algorithm":"sha256","files":[{"path":"x","size":1,"sha256":"` + sumA + `"},{"path":"x","size":1,"sha256":"` + sumA + `"}]}`, "listed twice", diag.Position{File: "integrity.json", Line: 1, Col: 130}},
+		{"digest", `{"algorithm":"sha256","files":[{"path":"x","size":1,"sha256":"abc"}]}`, "invalid SHA-256", diag.Position{File: "integrity.json", Line: 1, Col: 32}},
+		{"size", `{"algorithm":"sha256","files":[{"path":"x","size":-1,"sha256":"` + sumA + `"}]}`, "negative size", diag.Position{File: "integrity.json", Line: 1, Col: 32}},
+		{"fraction", `{"algorithm":"sha256","files":[{"path":"x","size":1.5,"sha256":"` + sumA + `"}]}`, "not a whole number", diag.Position{File: "integrity.json", Line: 1, Col: 32}},
+		{"not an object", "{\"algorithm\":\"sha256\",\"files\":[\n  [\"x\"]]}", "files[0]: not an object", diag.Position{File: "integrity.json", Line: 2, Col: 3}},
+		{"no algorithm", "\n {\"files\":[]}", `no "algorithm"`, diag.Position{File: "integrity.json", Line: 2, Col: 2}},
+		{"missing colon", "{\n  \"algorithm\" \"sha256\"}", "after object key", diag.Position{File: "integrity.json", Line: 2, Col: 15}},
+		{"bad literal", "{\"files\": [{\"size\": 1,\n  \"path\": tru}]}", "invalid character", diag.Position{File: "integrity.json", Line: 2, Col: 11}},
+		{"truncated", "{\"algorithm\":\"sha256\",\n\"files\":[", "ends too early", diag.Position{File: "integrity.json", Line: 2, Col: 10}},
+		{"two values", `{"algorithm":"sha256","files":[]} {}`, "more than one JSON value", diag.Position{File: "integrity.json", Line: 1, Col: 35}},
+		{"deep", `{"x":` + strings.Repeat("[", 100), "nested more than 64 deep", diag.Position{File: "integrity.json", Line: 1, Col: 70}},
+		{"files not a list", `{"algorithm":"sha256","files":{}}`, `"files" is not a list`, diag.Position{File: "integrity.json", Line: 1, Col: 31}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			_, err := ReadManifest("integrity.json", strings.NewReader(tc.in))

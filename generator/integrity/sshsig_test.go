@@ -15,17 +15,15 @@ import (
 	"testing"
 
 	"golang.org/x/crypto/ssh"
+
+	"github.com/evident-dev/evident/internal/testenv"
 )
 
 var testMessage = sumA + "  index.html\n"
 
 func sshKeygen(t *testing.T) string {
 	t.Helper()
-	bin, err := exec.LookPath("ssh-keygen")
-	if err != nil {
-		t.Skip("ssh-keygen not on PATH")
-	}
-	return bin
+	return testenv.NeedTool(t, "ssh-keygen")
 }
 
 func run(t *testing.T, dir string, stdin []byte, name string, args ...string) ([]byte, error) {

@@ -77,11 +77,32 @@ func isHex64(s string) bool {
 	return true
 }
 
-// maxSumsLine bounds one SHA256SUMS line; Linux paths are at most 4096 bytes.
-const maxSumsLine = 64 << 10
+// Limits on the two lists of a published site, SHA256SUMS and integrity.json, so that a
+// hostile list costs bounded memory, time and output whoever serves it.
+const (
+	maxSums        = 64 << 20  // bytes of SHA256SUMS
+	maxManifest    = 128 << 20 // bytes of integrity.json, about twice as long per file
+	maxSumsLine    = 64 << 10  // one SHA256SUMS line or integrity.json value; Linux paths are at most 4096 bytes
+	maxEntries     = 500_000   // files one list may name
+	maxDiagnostics = 50        // problems reported for one list
+)
 
-// maxDiagnostics bounds how many problems ParseSums reports for one file.
-const maxDiagnostics = 50
+// problems collects the diagnostics of one list, at most maxDiagnostics of them: past
+// that, a hostile list would only make the output longer.
+type problems []error
+
+// add records d and reports whether reading should go on.
+func (p *problems) add(d diag.Diagnostic) bool {
+	*p = append(*p, d)
+	return len(*p) < maxDiagnostics
+}
+
+// tooMany is the diagnostic for the entry past maxEntries; code is "sums-too-many" or
+// "manifest-too-many".
+func tooMany(pos diag.Position, code string) diag.Diagnostic {
+	return diag.Errorf(pos, code, "more than %d files listed", maxEntries).
+		WithHint("a site published by evident has fewer files; is the list damaged or hostile?")
+}
 
 // ParseSums reads a SHA256SUMS file as written by GNU sha256sum: text mode
 // ("<hex>  <name>"), binary mode ("<hex> *<name>"), and escaped names (a leading
@@ -91,25 +112,23 @@ const maxDiagnostics = 50
 // file is the site-relative name used in positions. Every malformed line is
 // reported as a diag.Diagnostic (joined with errors.Join); so is every path that
 // is empty, absolute, contains "..", "." or empty elements, or is listed twice,
-// so that a hostile SHA256SUMS cannot name anything outside the site.
+// so that a hostile SHA256SUMS cannot name anything outside the site. Reading stops at the
+// maxDiagnostics-th problem and at the entry past maxEntries, and no line may be longer
+// than maxSumsLine bytes, so a hostile file costs bounded memory and output.
 func ParseSums(file string, r io.Reader) ([]Entry, error) {
 	sc := bufio.NewScanner(r)
 	sc.Buffer(make([]byte, 4096), maxSumsLine)
 	var (
 		entries []Entry
-		diags   []error
+		diags   problems
 		seen    = map[string]int{}
 		line    int
 	)
-	report := func(d diag.Diagnostic) bool {
-		diags = append(diags, d)
-		return len(diags) < maxDiagnostics
-	}
 	for sc.Scan() {
 		line++
 		e, d, ok := parseSumLine(file, line, sc.Text())
 		if !ok {
-			if !report(d) {
+			if !diags.add(d) {
 				break
 			}
 			continue
@@ -117,11 +136,15 @@ func ParseSums(file string, r io.Reader) ([]Entry, error) {
 		if e.Path == "" { // blank line
 			continue
 		}
+		at := diag.Position{File: file, Line: line, Col: d.Pos.Col}
+		if len(seen) == maxEntries {
+			diags.add(tooMany(at, "sums-too-many"))
+			break
+		}
 		if first, dup := seen[e.Path]; dup {
-			d := diag.Errorf(diag.Position{File: file, Line: line, Col: d.Pos.Col}, "sums-duplicate",
-				"%q is listed twice (first on line %d)", e.Path, first).
+			d := diag.Errorf(at, "sums-duplicate", "%q is listed twice (first on line %d)", e.Path, first).
 				WithHint("list every file once")
-			if !report(d) {
+			if !diags.add(d) {
 				break
 			}
 			continue
@@ -134,7 +157,7 @@ func ParseSums(file string, r io.Reader) ([]Entry, error) {
 		if errors.Is(err, bufio.ErrTooLong) {
 			d = d.WithHint("a line of %s is at most %d bytes", SumsFile, maxSumsLine)
 		}
-		diags = append(diags, d)
+		diags.add(d)
 	}
 	if len(diags) > 0 {
 		return nil, errors.Join(diags...)

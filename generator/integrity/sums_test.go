@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"github.com/evident-dev/evident/generator/diag"
+	"github.com/evident-dev/evident/internal/testenv"
 	"github.com/google/go-cmp/cmp"
 )
 
@@ -150,10 +151,7 @@ func TestParseSumsReportsEveryLine(t *testing.T) {
 // TestSha256sumCheck writes a tree, its SHA256SUMS and sidecars, and runs the
 // real GNU sha256sum -c on them.
 func TestSha256sumCheck(t *testing.T) {
-	bin, err := exec.LookPath("sha256sum")
-	if err != nil {
-		t.Skip("sha256sum not on PATH")
-	}
+	bin := testenv.NeedTool(t, "sha256sum")
 	dir := t.TempDir()
 	files := map[string]string{
 		"index.html":                 "<html></html>\n",

@@ -11,7 +11,6 @@ import (
 	"net/http"
 	"net/url"
 	"os"
-	"path/filepath"
 	"runtime"
 	"slices"
 	"strings"
@@ -21,15 +20,14 @@ import (
 // SignatureNamespace is the ssh-keygen -Y namespace SHA256SUMS.sig is made in.
 const SignatureNamespace = "file"
 
-// Defaults for VerifyOptions.
+// Defaults for VerifyOptions, and DefaultTimeout for a whole Verify of a URL (the
+// caller's context bounds that).
 const (
+	DefaultTimeout         = 5 * time.Minute
 	DefaultRequestTimeout  = 5 * time.Minute
 	DefaultMaxRedirects    = 5
 	DefaultHTTPConcurrency = 4
 )
-
-// maxSums bounds the size of SHA256SUMS that Verify reads.
-const maxSums = 64 << 20
 
 // VerifyOptions tunes Verify. The zero value verifies digests only.
 type VerifyOptions struct {
@@ -96,7 +94,14 @@ func (r *Report) OK() bool {
 // A missing SHA256SUMS, or a malformed SHA256SUMS or integrity.json, is an error.
 // Files that cannot be read for another reason than their absence (a server
 // error, a permission problem) make Verify return both the report so far and an
-// error naming them; the report alone is not a pass then.
+// error naming them (the first maxDiagnostics of them); the report alone is not a
+// pass then.
+//
+// Whoever serves the site, what Verify reads is bounded: only regular files are
+// opened (a FIFO is refused, not waited on); SHA256SUMS and integrity.json are
+// read within the limits of ParseSums and ReadManifest; and a file is read to at
+// most one byte past the size integrity.json declares for it. When ctx ends
+// first, Verify returns context.Cause(ctx) alone.
 func Verify(ctx context.Context, src string, opt VerifyOptions) (*Report, error) {
 	s, err := openSource(src, opt)
 	if err != nil {
@@ -130,14 +135,15 @@ func Verify(ctx context.Context, src string, opt VerifyOptions) (*Report, error)
 	}
 
 	var manifest map[string]Entry
-	switch data, err := readSmall(ctx, s, ManifestFile, maxManifest); {
+	switch rc, err := s.open(ctx, ManifestFile); {
 	case errors.Is(err, errNotFound):
 	case err != nil:
 		errs = append(errs, err)
 	default:
-		m, err := ReadManifest(ManifestFile, bytes.NewReader(data))
+		m, err := ReadManifest(ManifestFile, rc)
+		rc.Close()
 		if err != nil {
-			return nil, err
+			return nil, cmp.Or(context.Cause(ctx), err)
 		}
 		rep.Manifest = true
 		manifest = make(map[string]Entry, len(m))
@@ -152,19 +158,31 @@ func Verify(ctx context.Context, src string, opt VerifyOptions) (*Report, error)
 	}
 	results := make([]result, len(listed))
 	parallel(len(listed), s.concurrency(), func(i int) {
+		if ctx.Err() != nil {
+			return // the report is not used
+		}
 		want := listed[i]
-		got, err := digestFrom(ctx, s, want.Path)
+		m, inManifest := manifest[want.Path]
+		limit := int64(-1)
+		if inManifest {
+			// A longer file has changed: never read more than one byte past its declared size.
+			limit = m.Size + 1
+		}
+		got, err := digestFrom(ctx, s, want.Path, limit)
 		switch {
 		case errors.Is(err, errNotFound):
 			results[i].missing = true
 		case err != nil:
 			results[i].err = fmt.Errorf("%s: %w", want.Path, err)
 		default:
-			m, inManifest := manifest[want.Path]
 			results[i].changed = got.SHA256 != want.SHA256 ||
 				inManifest && (got.Size != m.Size || got.SHA256 != m.SHA256)
 		}
 	})
+	if ctx.Err() != nil {
+		// Every file not read yet failed for this one reason.
+		return nil, context.Cause(ctx)
+	}
 	inSums := make(map[string]bool, len(listed))
 	for i, res := range results {
 		p := listed[i].Path
@@ -215,6 +233,9 @@ func Verify(ctx context.Context, src string, opt VerifyOptions) (*Report, error)
 	slices.Sort(rep.Missing)
 	slices.Sort(rep.Changed)
 	slices.Sort(rep.Extra)
+	if n := len(errs) - maxDiagnostics; n > 0 {
+		errs = append(errs[:maxDiagnostics], fmt.Errorf("and %d more files could not be read", n))
+	}
 	return rep, errors.Join(errs...)
 }
 
@@ -263,13 +284,18 @@ func readSmall(ctx context.Context, s source, p string, limit int64) ([]byte, er
 	return data, nil
 }
 
-func digestFrom(ctx context.Context, s source, p string) (Entry, error) {
+// digestFrom digests p, reading at most limit bytes of it unless limit is negative.
+func digestFrom(ctx context.Context, s source, p string, limit int64) (Entry, error) {
 	rc, err := s.open(ctx, p)
 	if err != nil {
 		return Entry{}, err
 	}
 	defer rc.Close()
-	size, sum, err := Digest(rc)
+	var r io.Reader = rc
+	if limit >= 0 {
+		r = io.LimitReader(rc, limit)
+	}
+	size, sum, err := Digest(r)
 	if err != nil {
 		return Entry{}, err
 	}
@@ -283,21 +309,11 @@ type dirSource struct {
 }
 
 func (d *dirSource) open(_ context.Context, p string) (io.ReadCloser, error) {
-	f, err := d.root.Open(filepath.FromSlash(p))
+	f, err := openRegular(d.root, p)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, fmt.Errorf("%s: %w", p, errNotFound)
 	}
-	if err != nil {
-		return nil, err
-	}
-	if fi, err := f.Stat(); err != nil || !fi.Mode().IsRegular() {
-		f.Close()
-		if err == nil {
-			err = fmt.Errorf("%s: not a regular file", p)
-		}
-		return nil, err
-	}
-	return f, nil
+	return f, err
 }
 
 func (d *dirSource) list(exclude []string) ([]string, error) { return listFiles(d.root, exclude) }

@@ -317,8 +317,12 @@ func TestVerifyHTTPRedirects(t *testing.T) {
 
 func TestVerifyHTTPTimeout(t *testing.T) {
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if r.URL.Path == "/SHA256SUMS" {
+		switch r.URL.Path {
+		case "/SHA256SUMS":
 			w.Write([]byte(sha("x") + "  slow.bin\n"))
+			return
+		case "/integrity.json":
+			http.NotFound(w, r)
 			return
 		}
 		w.Header().Set("Content-Length", "1000")

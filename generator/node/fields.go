@@ -21,33 +21,43 @@ import (
 // value; the boolean results say whether a value of the right kind was there.
 type Fields struct {
 	// TypeCode is the code of a value of the wrong kind, KeyCode that of an unknown key;
-	// "bad-type" and "unknown-key" when empty.
+	// when empty, "bad-type" ("bad-date" for dates) and "unknown-key".
 	TypeCode, KeyCode string
-	Diags             diag.List
+	// Hints, by the dotted name of a key, say how to write its value. A diagnostic about the
+	// value of that key, or of an item of its list, carries the hint unless it has its own.
+	Hints map[string]string
+	Diags diag.List
 }
 
 // Add collects a diagnostic of the caller's own.
 func (f *Fields) Add(d diag.Diagnostic) { f.Diags = append(f.Diags, d) }
 
-func (f *Fields) typeCode() string { return cmp.Or(f.TypeCode, "bad-type") }
+// report collects a diagnostic about the value of the key name.
+func (f *Fields) report(d diag.Diagnostic, name string) {
+	if h := f.Hints[name]; d.Hint == "" && h != "" {
+		d = d.WithHint("%s", h)
+	}
+	f.Add(d)
+}
 
-// wrong reports that n is not what name must be.
-func (f *Fields) wrong(n *Node, name, want string) {
-	f.Add(diag.Errorf(n.Pos, f.typeCode(), "%s must be %s, not %s", name, want, article(n)))
+// Wrong reports that n is not what name must be: want, such as "a string".
+func (f *Fields) Wrong(n *Node, name, want string) {
+	f.report(diag.Errorf(n.Pos, cmp.Or(f.TypeCode, "bad-type"), "%s must be %s, not %s", name, want, article(n)), name)
 }
 
 // Table reports whether n is a table (a map in YAML), and reports each of its keys that is
-// not known, with the nearest known key as a suggestion.
+// not among known, with the nearest known key as a suggestion. Without known, any key is
+// allowed, for the caller to check.
 func (f *Fields) Table(n *Node, name string, known ...string) bool {
 	if n == nil {
 		return false
 	}
 	if n.Kind != Map {
-		f.wrong(n, name, n.words("a table", "a map"))
+		f.Wrong(n, name, n.words("a table", "a map"))
 		return false
 	}
 	for _, k := range n.Keys {
-		if slices.Contains(known, k) {
+		if len(known) == 0 || slices.Contains(known, k) {
 			continue
 		}
 		d := diag.Errorf(n.Map[k].Start(), cmp.Or(f.KeyCode, "unknown-key"), "unknown key %q", join(name, k)).
@@ -66,10 +76,22 @@ func (f *Fields) String(n *Node, name string) (string, bool) {
 		return "", false
 	}
 	if n.Kind != String {
-		f.wrong(n, name, "a string")
+		f.Wrong(n, name, "a string")
 		return "", false
 	}
 	return n.Str, true
+}
+
+// Int reads an integer.
+func (f *Fields) Int(n *Node, name string) (int64, bool) {
+	if n == nil {
+		return 0, false
+	}
+	if n.Kind != Int {
+		f.Wrong(n, name, "an integer")
+		return 0, false
+	}
+	return n.Int, true
 }
 
 // Bool reads true or false.
@@ -78,7 +100,7 @@ func (f *Fields) Bool(n *Node, name string) (value, ok bool) {
 		return false, false
 	}
 	if n.Kind != Bool {
-		f.wrong(n, name, "true or false")
+		f.Wrong(n, name, "true or false")
 		return false, false
 	}
 	return n.Bool, true
@@ -101,9 +123,22 @@ func (f *Fields) Date(n *Node, name string) (time.Time, bool) {
 	if n.Kind == String {
 		got = strconv.Quote(n.Str)
 	}
-	f.Add(diag.Errorf(n.Pos, f.typeCode(), "%s must be a date, not %s", name, got).
-		WithHint("write the date alone as YYYY-MM-DD, such as 2026-10-01"))
+	f.Add(diag.Errorf(n.Pos, cmp.Or(f.TypeCode, "bad-date"), "%s must be a date, not %s", name, got).
+		WithHint("write the date alone as YYYY-MM-DD: %s", n.assign(name, "2026-10-01")))
 	return time.Time{}, false
+}
+
+// DateTime reads a date and time with its offset, in UTC; a date alone is midnight UTC.
+func (f *Fields) DateTime(n *Node, name string) (time.Time, bool) {
+	if n == nil {
+		return time.Time{}, false
+	}
+	if n.Kind != DateTime && n.Kind != Date {
+		f.Add(diag.Errorf(n.Pos, cmp.Or(f.TypeCode, "bad-date"), "%s must be a date and time, not %s", name, article(n)).
+			WithHint("write it with its offset: %s", n.assign(name, "2027-11-01T00:00:00Z")))
+		return time.Time{}, false
+	}
+	return n.Time.UTC(), true
 }
 
 // Strings reads a list of strings and returns its items that are strings, for their
@@ -121,19 +156,20 @@ func (f *Fields) list(n *Node, name string, item Kind, want string) []*Node {
 	if n == nil {
 		return nil
 	}
+	code := cmp.Or(f.TypeCode, "bad-type")
 	if n.Kind != List {
-		d := diag.Errorf(n.Pos, f.typeCode(), "%s must be %s, not %s", name, want, article(n))
+		d := diag.Errorf(n.Pos, code, "%s must be %s, not %s", name, want, article(n))
 		if item == Map && !n.yaml {
 			d = d.WithHint("write each one under [[%s]]", name)
 		}
-		f.Add(d)
+		f.report(d, name)
 		return nil
 	}
 	var out []*Node
 	for _, v := range n.List {
 		if v.Kind != item {
-			f.Add(diag.Errorf(v.Pos, f.typeCode(), "%s must hold %s, not %s", name,
-				(&Node{Kind: item, yaml: n.yaml}).KindName()+"s", article(v)))
+			f.report(diag.Errorf(v.Pos, code, "%s must hold %s, not %s", name,
+				(&Node{Kind: item, yaml: n.yaml}).KindName()+"s", article(v)), name)
 			continue
 		}
 		out = append(out, v)
@@ -156,18 +192,14 @@ func (f *Fields) Text(n *Node, name string, langs ...string) map[string]string {
 		}
 		var parts []string
 		for _, l := range example {
-			parts = append(parts, l+` = "…"`)
+			parts = append(parts, n.assign(l, `"…"`))
 		}
-		f.Add(diag.Errorf(n.Pos, f.typeCode(), "%s must give each language, not one string", name).
-			WithHint("write %s = { %s }", name[strings.LastIndexByte(name, '.')+1:], strings.Join(parts, ", ")))
+		f.Add(diag.Errorf(n.Pos, cmp.Or(f.TypeCode, "bad-type"), "%s must give each language, not one string", name).
+			WithHint("write %s", n.assign(name, "{ "+strings.Join(parts, ", ")+" }")))
 		return nil
 	}
-	if n.Kind != Map {
-		f.wrong(n, name, n.words("a table", "a map"))
+	if !f.Table(n, name, langs...) {
 		return nil
-	}
-	if len(langs) > 0 {
-		f.Table(n, name, langs...)
 	}
 	out := map[string]string{}
 	for _, k := range n.Keys {
@@ -187,6 +219,16 @@ func join(name, k string) string {
 		return k
 	}
 	return name + "." + k
+}
+
+// assign writes the last key of name with value, as n's format would: "date = 2026-10-01"
+// in TOML, "date: 2026-10-01" in YAML.
+func (n *Node) assign(name, value string) string {
+	key := name[strings.LastIndexByte(name, '.')+1:]
+	if n.yaml {
+		return key + ": " + value
+	}
+	return key + " = " + value
 }
 
 // words returns the TOML or the YAML wording, by the format n came from.

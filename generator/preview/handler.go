@@ -2,8 +2,10 @@ package preview
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"html"
+	"io/fs"
 	"net/http"
 	"path"
 	"strconv"
@@ -11,6 +13,7 @@ import (
 	"sync"
 
 	"github.com/evident-dev/evident/generator/diag"
+	"github.com/evident-dev/evident/generator/sitefs"
 )
 
 // EventsPath is the server-sent-events stream that tells pages to reload. Only the
@@ -33,11 +36,11 @@ func (p *Preview) serveHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	p.mu.RLock()
-	file := p.artifacts[path.Clean(r.URL.Path)]
+	rel, isArtifact := p.artifacts[path.Clean(r.URL.Path)]
 	p.mu.RUnlock()
 	w.Header().Set("Cache-Control", "no-store")
-	if file != "" {
-		http.ServeFile(w, r, file) // an artifact or SBOM, read from the site folder
+	if isArtifact {
+		p.serveArtifact(w, r, rel)
 		return
 	}
 	// Pages change under the same modification time when problems come and go.
@@ -56,6 +59,7 @@ func (p *Preview) serveHTTP(w http.ResponseWriter, r *http.Request) {
 			_, _ = w.Write(errorPage(inject))
 			return
 		}
+		fsys = noListing{fsys}
 		iw := &injector{rw: w, inject: inject}
 		http.FileServer(fsys).ServeHTTP(iw, r)
 		if iw.status == http.StatusNotFound {
@@ -75,6 +79,62 @@ func (p *Preview) serveHTTP(w http.ResponseWriter, r *http.Request) {
 		iw.finish()
 	})
 }
+
+// serveArtifact serves an artifact or SBOM, rel, from the site folder as it is now: only
+// a regular file inside the site, whatever replaced the checked one since the last build
+// (a symlink out of the site, a folder, a named pipe).
+func (p *Preview) serveArtifact(w http.ResponseWriter, r *http.Request, rel string) {
+	f, fi, err := sitefs.OpenRegular(p.opt.Root, rel)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		http.NotFound(w, r)
+		return
+	case err != nil:
+		http.Error(w, "forbidden: "+rel+" is not a regular file inside the site", http.StatusForbidden)
+		return
+	}
+	defer f.Close()
+	http.ServeContent(w, r, path.Base(rel), fi.ModTime(), f)
+}
+
+// noListing is a file system whose folders open only when they have an index.html, so
+// that the file server never lists a folder: one without an index page is not found.
+type noListing struct{ http.FileSystem }
+
+func (n noListing) Open(name string) (http.File, error) {
+	f, err := n.FileSystem.Open(name)
+	if err != nil {
+		return nil, err
+	}
+	fi, err := f.Stat()
+	if err != nil {
+		f.Close()
+		return nil, err
+	}
+	if !fi.IsDir() {
+		return f, nil
+	}
+	if !n.hasIndex(name) {
+		f.Close()
+		return nil, &fs.PathError{Op: "open", Path: name, Err: fs.ErrNotExist}
+	}
+	return unlisted{f}, nil
+}
+
+func (n noListing) hasIndex(dir string) bool {
+	f, err := n.FileSystem.Open(path.Join(dir, "index.html"))
+	if err != nil {
+		return false
+	}
+	defer f.Close()
+	fi, err := f.Stat()
+	return err == nil && !fi.IsDir()
+}
+
+// unlisted is a folder that cannot be read: nothing lists it, even by mistake.
+type unlisted struct{ http.File }
+
+func (unlisted) Readdir(int) ([]fs.FileInfo, error) { return nil, fs.ErrPermission }
 
 // current is the number of the last build, sent to a page when it connects.
 func (p *Preview) current() int {

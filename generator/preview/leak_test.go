@@ -11,6 +11,8 @@ import (
 	"time"
 
 	"github.com/fsnotify/fsnotify"
+
+	"github.com/evident-dev/evident/internal/testenv"
 )
 
 // TestNoLeakAcrossRebuilds rebuilds in-process many times, partially, from scratch and
@@ -118,7 +120,7 @@ func countFDs(t *testing.T) int {
 	t.Helper()
 	entries, err := os.ReadDir("/proc/self/fd")
 	if err != nil {
-		t.Skip("no /proc/self/fd on this system")
+		testenv.Missing(t, "no /proc/self/fd on this system")
 	}
 	return len(entries)
 }

@@ -40,6 +40,11 @@ type Options struct {
 	Generator string    // "evident VERSION"
 	Log       io.Writer // Hugo's warnings; nil discards them
 
+	// Hosts are names Serve answers to besides localhost, 127.0.0.1, [::1] and the
+	// address it listens on, such as the --bind address; requests for any other Host
+	// are refused (DNS rebinding).
+	Hosts []string
+
 	// Quiet is how long the watcher waits for more changes before it rebuilds
 	// (default 100 ms); MaxDelay bounds that wait during a long burst (default 1 s).
 	Quiet, MaxDelay time.Duration
@@ -81,7 +86,7 @@ type Preview struct {
 	mu        sync.RWMutex // guards the state shown to requests
 	seq       int
 	problems  diag.List
-	artifacts map[string]string // URL path -> absolute file, for artifacts and SBOMs
+	artifacts map[string]string // URL path -> site-relative slash path, for artifacts and SBOMs
 }
 
 // New renders the site once and returns the preview. A site with problems is not an
@@ -305,10 +310,10 @@ func (p *Preview) referenced() map[string]bool {
 	return maps.Clone(p.refs)
 }
 
-// artifactFiles maps the URL of every published artifact and SBOM to its file.
+// artifactFiles maps the URL of every published artifact and SBOM to its path in the site.
 func artifactFiles(in site.Input) map[string]string {
 	out := map[string]string{}
-	add := func(rel string) { out["/"+rel] = filepath.Join(in.Root, filepath.FromSlash(rel)) }
+	add := func(rel string) { out["/"+rel] = rel }
 	for _, e := range in.Model.Evidence {
 		for _, a := range e.Artifacts {
 			add(a.Path)

@@ -67,7 +67,8 @@ func Serve(ctx context.Context, ln net.Listener, opt Options, ready func(url str
 		stopWatch()
 		return errors.Join(err, p.Close())
 	}
-	srv := &http.Server{Handler: p.Handler(), ReadHeaderTimeout: 10 * time.Second}
+	handler := newHosts(ln.Addr(), opt.Hosts).guard(p.Handler())
+	srv := &http.Server{Handler: handler, ReadHeaderTimeout: 10 * time.Second}
 	srv.RegisterOnShutdown(p.hub.close) // ends the reload streams, which never go idle
 	served := make(chan error, 1)
 	go func() { served <- srv.Serve(ln) }()

@@ -555,14 +555,7 @@ func (w *jsonWalk) next() (json.Token, error) {
 }
 
 // tokPos returns the position of the start of the last token read.
-func (w *jsonWalk) tokPos() diag.Position {
-	p := w.in.pending()
-	i := 0
-	for i < len(p) && strings.IndexByte(" \t\r\n:,", p[i]) >= 0 {
-		i++
-	}
-	return w.in.pos(w.in.base + int64(i))
-}
+func (w *jsonWalk) tokPos() diag.Position { return w.in.tokenStart() }
 
 // fail turns an error of the JSON decoder into a diagnostic.
 func (w *jsonWalk) fail(err error) error {

@@ -8,7 +8,7 @@
 // Recognised: CycloneDX 1.2–1.6 JSON and XML, SPDX 2.2 and 2.3 JSON and tag-value, and
 // SPDX 3.0 JSON-LD. Anything else, and any document that cannot be read to its end, is a
 // diag.Diagnostic with the best position we can give (codes "sbom-unreadable",
-// "sbom-unknown-format", "sbom-unsupported-version", "sbom-malformed").
+// "sbom-unknown-format", "sbom-unsupported-version", "sbom-malformed", "sbom-too-long").
 //
 // # Why streaming, and not the formats' own Go libraries
 //
@@ -27,6 +27,12 @@
 // maxValueLen bytes, and at most maxCandidates packages remembered while looking for the one
 // an SPDX document describes (when a document lists more packages before saying which one it
 // describes, the subject falls back to the document's name).
+//
+// The largest token is capped too: a JSON string, number or key, an XML text, name or
+// comment, or a tag-value line, of more than maxTokenLen bytes (4 MiB, white space before it
+// included) is refused with the diagnostic "sbom-too-long" at its start, after reading at
+// most maxLookahead bytes more; no real SBOM has such a value, and a hostile one no longer
+// costs memory in proportion to it.
 package sbom
 
 import (
@@ -34,6 +40,7 @@ import (
 	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"io"
 	"maps"
@@ -91,12 +98,14 @@ type Subject struct {
 
 // Limits that keep memory bounded whatever the input.
 const (
-	maxDepth      = 1000   // nesting of JSON or XML values
-	maxSetSize    = 10_000 // distinct licences, tools
-	maxValueLen   = 1024   // bytes kept of one licence or tool name
-	maxCandidates = 4096   // SPDX packages remembered while the described one is unknown
-	maxRoots      = 16     // described / root element ids remembered
-	maxLineLen    = 1 << 20
+	maxDepth      = 1000          // nesting of JSON or XML values
+	maxSetSize    = 10_000        // distinct licences, tools
+	maxValueLen   = 1024          // bytes kept of one licence or tool name
+	maxCandidates = 4096          // SPDX packages remembered while the described one is unknown
+	maxRoots      = 16            // described / root element ids remembered
+	maxTokenLen   = 4 << 20       // bytes of one token or tag-value line
+	readChunk     = 64 << 10      // bytes read from the caller's reader at once
+	maxLookahead  = 2 * readChunk // what the decoders may have read past the token: a chunk and a buffer of it
 )
 
 // Diagnostic codes.
@@ -105,6 +114,7 @@ const (
 	codeUnknown     = "sbom-unknown-format"
 	codeUnsupported = "sbom-unsupported-version"
 	codeMalformed   = "sbom-malformed"
+	codeTooLong     = "sbom-too-long"
 )
 
 const recogniseHint = "is this a CycloneDX or SPDX document? evident recognises CycloneDX 1.2–1.6 JSON/XML " +
@@ -180,18 +190,31 @@ type input struct {
 	col  int
 	kept []byte // bytes from base to n (kept[head:])
 	head int
+
+	longPos diag.Position // where the token that made Read fail with errTooLong starts
 }
 
 func newInput(file string, r io.Reader) *input {
 	h := sha256.New()
 	in := &input{file: file, hash: h, src: io.TeeReader(r, h), line: 1, col: 1}
-	in.br = bufio.NewReaderSize(in, 64<<10)
+	in.br = bufio.NewReaderSize(in, readChunk)
 	return in
 }
 
-// Read implements io.Reader for in.br.
+// errTooLong is the read error once the bytes since the last commit, one token and what
+// the decoder read past it, pass maxTokenLen+maxLookahead.
+var errTooLong = errors.New("a token too long")
+
+// Read implements io.Reader for in.br. It reads at most readChunk bytes at a time, so that
+// a decoder never holds much more than the token it is reading.
 func (in *input) Read(p []byte) (int, error) {
-	n, err := in.src.Read(p)
+	if in.n-in.base > maxTokenLen+maxLookahead {
+		if in.rerr == nil {
+			in.rerr, in.longPos = errTooLong, in.tokenStart()
+		}
+		return 0, errTooLong
+	}
+	n, err := in.src.Read(p[:min(len(p), readChunk)])
 	if n > 0 {
 		in.n += int64(n)
 		if in.head > 0 && in.head >= len(in.kept)/2 {
@@ -266,8 +289,23 @@ func (in *input) readErr(err error, off int64) error {
 	if in.rerr != nil {
 		err = in.rerr
 	}
+	if errors.Is(err, errTooLong) {
+		return diag.Errorf(in.longPos, codeTooLong, "a single value longer than %d MiB", maxTokenLen>>20).
+			WithHint("no SBOM has values this long; is the file damaged? Regenerate it with the tool that wrote it")
+	}
 	return diag.Errorf(in.pos(off), codeUnreadable, "cannot read the document: %v", err).
 		WithHint("check that the file is readable and complete")
+}
+
+// tokenStart returns the position of the first byte since the last commit that is not white
+// space or a JSON separator: where the token being read starts.
+func (in *input) tokenStart() diag.Position {
+	p := in.pending()
+	i := 0
+	for i < len(p) && strings.IndexByte(" \t\r\n:,", p[i]) >= 0 {
+		i++
+	}
+	return in.pos(in.base + int64(i))
 }
 
 // truncated reports the end of the input in the middle of a document.

@@ -17,7 +17,8 @@ type tagValueDecoder struct{}
 func (tagValueDecoder) decode(in *input, start int64) (*Summary, error) {
 	startPos := in.pos(start)
 	sc := bufio.NewScanner(in.br)
-	sc.Buffer(make([]byte, 0, 64<<10), maxLineLen)
+	// in fails a line past maxTokenLen, well before the scanner's own limit.
+	sc.Buffer(make([]byte, 0, readChunk), 2*maxTokenLen)
 	sc.Split(scanRawLines)
 
 	var (
@@ -36,10 +37,13 @@ func (tagValueDecoder) decode(in *input, start int64) (*Summary, error) {
 		}
 		pkgID, pkg = "", Subject{}
 	}
-	for sc.Scan() {
+	for {
+		in.commit(next) // the lines before are done: a line is limited on its own
+		if !sc.Scan() {
+			break
+		}
 		lineStart = next
 		next += int64(len(sc.Bytes()))
-		in.commit(lineStart)
 		b := bytes.TrimRight(sc.Bytes(), "\r\n")
 		if textFrom.Line > 0 {
 			if bytes.Contains(b, []byte("</text>")) {
@@ -114,12 +118,11 @@ func (tagValueDecoder) decode(in *input, start int64) (*Summary, error) {
 		}
 	}
 	if err := sc.Err(); err != nil {
-		lineStart = next
-		if errors.Is(err, bufio.ErrTooLong) {
+		if errors.Is(err, errTooLong) {
 			if f.version == "" {
-				return nil, unknown(pos(1), "the file is not JSON, XML or SPDX tag-value")
+				return nil, unknown(in.longPos, "the file is not JSON, XML or SPDX tag-value")
 			}
-			return nil, diag.Errorf(pos(1), codeMalformed, "a line longer than %d bytes", maxLineLen).
+			return nil, diag.Errorf(in.longPos, codeTooLong, "a line longer than %d MiB", maxTokenLen>>20).
 				WithHint("write long values between <text> and </text> over several lines")
 		}
 		return nil, in.readErr(err, in.n)

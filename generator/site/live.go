@@ -2,6 +2,7 @@ package site
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -38,10 +39,10 @@ const fullRenderAbove = 300
 //
 // Update and Close must not be called concurrently; View may be called at any time.
 type Live struct {
-	root     string
-	baseURL  string
-	log      io.Writer
-	cacheDir string
+	root    string
+	baseURL string
+	log     io.Writer
+	cache   *cacheDir // Hugo's cache folder
 
 	mu     sync.RWMutex // held for writing while Hugo writes into out
 	h      *hugolib.HugoSites
@@ -58,11 +59,11 @@ func NewLive(root, baseURL string, log io.Writer) (*Live, error) {
 	if log == nil {
 		log = io.Discard
 	}
-	cacheDir, err := os.MkdirTemp("", "evident-preview-cache-")
+	cache, err := newCacheDir(os.TempDir())
 	if err != nil {
 		return nil, err
 	}
-	return &Live{root: root, baseURL: baseURL, log: log, cacheDir: cacheDir}, nil
+	return &Live{root: root, baseURL: baseURL, log: log, cache: cache}, nil
 }
 
 // LiveResult says what an Update did.
@@ -120,8 +121,15 @@ func (l *Live) Update(in Input, events []fsnotify.Event, full bool, publish func
 	res := LiveResult{Changed: len(changed), Events: len(events) + len(changed)}
 
 	l.mu.Lock()
-	defer l.mu.Unlock()
 	err = l.build(in, gen, events, changed)
+	if errors.Is(err, errStuck) {
+		// Hugo gave up without saying why (see runBuild): render from scratch to find out.
+		l.mu.Unlock()
+		res.Full = true
+		err := l.renderFull(in, gen, func(err error) { publish(res, err) })
+		return res, err
+	}
+	defer l.mu.Unlock()
 	if err != nil {
 		l.broken = true
 	}
@@ -149,7 +157,10 @@ func (l *Live) build(in Input, gen map[string][]byte, events, changed []fsnotify
 		}
 	}
 	l.gen = gen
-	if err := l.h.Build(hugolib.BuildCfg{}, append(slices.Clip(events), changed...)...); err != nil {
+	if err := runBuild(context.Background(), l.h, hugolib.BuildCfg{}, append(slices.Clip(events), changed...)...); err != nil {
+		if errors.Is(err, errStuck) {
+			return err
+		}
 		return in.buildError(l.h, err)
 	}
 	return nil
@@ -176,15 +187,12 @@ func (l *Live) renderFull(in Input, gen map[string][]byte, publish func(error)) 
 	}
 	src := overlayfs.New(overlayfs.Options{Fss: []afero.Fs{mem, newSandboxFs(l.root)}, FirstWritable: true})
 	dest := afero.NewMemMapFs()
-	h, err := newSites(src, l.root, hugoOptions{
-		dest: dest, publishDir: livePublishDir, cacheDir: l.cacheDir,
+	h, err := in.buildSites(context.Background(), src, hugoOptions{
+		dest: dest, publishDir: livePublishDir, cacheDir: l.cache.path,
 		running: true, baseURL: l.baseURL, log: l.log,
 	})
 	if err != nil {
-		return fail(nil, in.hugoError(err))
-	}
-	if err := h.Build(hugolib.BuildCfg{}); err != nil {
-		return fail(h, in.buildError(h, err))
+		return fail(nil, err)
 	}
 	l.mu.Lock()
 	old := l.h
@@ -230,7 +238,7 @@ func (l *Live) Close() error {
 		err = l.h.Close()
 		l.h = nil
 	}
-	return errors.Join(err, os.RemoveAll(l.cacheDir))
+	return errors.Join(err, l.cache.Remove())
 }
 
 // buildError is hugoError for the error of Build, which only counts the errors that

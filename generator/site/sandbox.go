@@ -1,6 +1,7 @@
 package site
 
 import (
+	"errors"
 	"io"
 	"io/fs"
 	"os"
@@ -12,6 +13,7 @@ import (
 	"github.com/spf13/afero"
 
 	"github.com/evident-dev/evident/generator/check"
+	"github.com/evident-dev/evident/generator/sitefs"
 )
 
 // hugoDirs are the top-level folders of a site that Hugo may read. Everything else
@@ -20,8 +22,10 @@ import (
 var hugoDirs = check.HugoDirs
 
 // sandboxFs is a read-only view of the site folder on disk that shows only hugoDirs.
+// Every file is read through package sitefs: a symlink is followed only while it stays
+// inside the site, and a named pipe, device or socket is refused, never waited
+// on. Hugo, the build's copy of static/ and the preview all read the site through it.
 type sandboxFs struct {
-	base afero.Fs
 	root string // absolute, cleaned
 }
 
@@ -31,38 +35,42 @@ var (
 )
 
 func newSandboxFs(root string) *sandboxFs {
-	return &sandboxFs{base: afero.NewOsFs(), root: filepath.Clean(root)}
+	return &sandboxFs{root: filepath.Clean(root)}
 }
 
-// allowed reports whether name is the root or lies inside one of hugoDirs.
-func (s *sandboxFs) allowed(name string) (isRoot, ok bool) {
+// allowed returns the path of name relative to the root ("." for the root) when it is
+// the root or lies inside one of hugoDirs.
+func (s *sandboxFs) allowed(name string) (rel string, ok bool) {
 	rel, err := filepath.Rel(s.root, filepath.Clean(name))
-	if err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
-		return false, false
+	if err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) || filepath.IsAbs(rel) {
+		return "", false
 	}
 	if rel == "." {
-		return true, true
+		return rel, true
 	}
 	first, _, _ := strings.Cut(filepath.ToSlash(rel), "/")
-	return false, slices.Contains(hugoDirs, first)
+	return rel, slices.Contains(hugoDirs, first)
 }
 
-func (s *sandboxFs) check(op, name string) (bool, error) {
-	isRoot, ok := s.allowed(name)
+func (s *sandboxFs) check(op, name string) (string, error) {
+	rel, ok := s.allowed(name)
 	if !ok {
-		return false, &fs.PathError{Op: op, Path: name, Err: fs.ErrNotExist}
+		return "", &fs.PathError{Op: op, Path: name, Err: fs.ErrNotExist}
 	}
-	return isRoot, nil
+	return rel, nil
 }
 
 func (s *sandboxFs) Open(name string) (afero.File, error) {
-	isRoot, err := s.check("open", name)
+	rel, err := s.check("open", name)
 	if err != nil {
 		return nil, err
 	}
-	f, err := s.base.Open(name)
-	if err != nil || !isRoot {
-		return f, err
+	f, err := sitefs.OpenIn(s.root, rel)
+	if err != nil {
+		return nil, pathError("open", name, err)
+	}
+	if rel != "." {
+		return f, nil
 	}
 	return &rootDir{File: f, fs: s}, nil
 }
@@ -75,18 +83,34 @@ func (s *sandboxFs) OpenFile(name string, flag int, perm os.FileMode) (afero.Fil
 }
 
 func (s *sandboxFs) Stat(name string) (os.FileInfo, error) {
-	if _, err := s.check("stat", name); err != nil {
+	rel, err := s.check("stat", name)
+	if err != nil {
 		return nil, err
 	}
-	return s.base.Stat(name)
+	fi, err := sitefs.StatIn(s.root, rel)
+	return fi, pathError("stat", name, err)
 }
 
 func (s *sandboxFs) LstatIfPossible(name string) (os.FileInfo, bool, error) {
-	if _, err := s.check("lstat", name); err != nil {
+	rel, err := s.check("lstat", name)
+	if err != nil {
 		return nil, false, err
 	}
-	fi, err := os.Lstat(name)
-	return fi, true, err
+	fi, err := sitefs.LstatIn(s.root, rel)
+	return fi, true, pathError("lstat", name, err)
+}
+
+// pathError names the absolute path in err, as the os package does, whatever path
+// os.Root put in it.
+func pathError(op, name string, err error) error {
+	var pe *fs.PathError
+	if err == nil {
+		return nil
+	}
+	if errors.As(err, &pe) {
+		return &fs.PathError{Op: op, Path: name, Err: pe.Err}
+	}
+	return &fs.PathError{Op: op, Path: name, Err: err}
 }
 
 func (s *sandboxFs) Name() string { return "evident-sandbox" }

@@ -7,7 +7,14 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"syscall"
 	"testing"
+	"time"
+
+	"github.com/spf13/afero"
+
+	"github.com/evident-dev/evident/generator/sitefs"
+	"github.com/evident-dev/evident/internal/testenv"
 )
 
 // TestSandbox: Hugo sees only its own folders of the site, and cannot write.
@@ -87,6 +94,96 @@ func TestUserHasPage(t *testing.T) {
 	} {
 		if got := in.userHasPage(rel); got != want {
 			t.Errorf("userHasPage(%s) = %v, want %v", rel, got, want)
+		}
+	}
+}
+
+// TestSandboxStaysInside: what Hugo, the build and the preview read of the site never
+// leaves it through a symlink, and a named pipe is refused, not waited on.
+func TestSandboxStaysInside(t *testing.T) {
+	root, outside := t.TempDir(), t.TempDir()
+	for p, data := range map[string]string{
+		filepath.Join(outside, "secret"):           "secret",
+		filepath.Join(root, "other", "inside.txt"): "inside",
+		filepath.Join(root, "static", "x.txt"):     "x",
+	} {
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for link, target := range map[string]string{
+		"static/a":      "../other", // inside the site, but not a folder Hugo reads
+		"other/root":    outside,
+		"static/secret": filepath.Join(outside, "secret"),
+	} {
+		if err := os.Symlink(target, filepath.Join(root, filepath.FromSlash(link))); err != nil {
+			testenv.Missing(t, "no symlinks here: %v", err)
+		}
+	}
+	s := newSandboxFs(root)
+	for _, out := range []string{"static/a/root/secret", "static/secret", "static/a/root"} {
+		abs := filepath.Join(root, filepath.FromSlash(out))
+		if f, err := s.Open(abs); err == nil {
+			f.Close()
+			t.Errorf("Open(%s) left the site", out)
+		}
+		if _, err := s.Stat(abs); err == nil {
+			t.Errorf("Stat(%s) left the site", out)
+		}
+	}
+	// Inside the site, through a link: allowed.
+	if f, err := s.Open(filepath.Join(root, "static/a/inside.txt")); err != nil {
+		t.Errorf("a file inside the site, through a link: %v", err)
+	} else {
+		f.Close()
+	}
+
+	if err := syscall.Mkfifo(filepath.Join(root, "static", "pipe"), 0o644); err != nil {
+		testenv.Missing(t, "no named pipes here: %v", err)
+	}
+	done := make(chan error, 1)
+	go func() {
+		f, err := s.Open(filepath.Join(root, "static", "pipe"))
+		if f != nil {
+			f.Close()
+		}
+		done <- err
+	}()
+	select {
+	case err := <-done:
+		if !errors.Is(err, sitefs.ErrNotRegular) {
+			t.Errorf("Open of a named pipe: %v; want %v", err, sitefs.ErrNotRegular)
+		}
+	case <-time.After(10 * time.Second):
+		if w, err := os.OpenFile(filepath.Join(root, "static", "pipe"), os.O_WRONLY, 0); err == nil {
+			w.Close() // lets the blocked open return
+		}
+		t.Fatal("Open of a named pipe blocked")
+	}
+}
+
+// TestCopyStaticDotNames: a name that merely starts with two dots is inside static/.
+func TestCopyStaticDotNames(t *testing.T) {
+	root := t.TempDir()
+	for _, p := range []string{"static/..x.txt", "static/sub/..y"} {
+		p = filepath.Join(root, filepath.FromSlash(p))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte("dots"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	dst := afero.NewMemMapFs()
+	if err := copyStatic(newSandboxFs(root), root, dst, "/public"); err != nil {
+		t.Fatalf("copyStatic: %v", err)
+	}
+	for _, p := range []string{"/public/..x.txt", "/public/sub/..y"} {
+		if b, err := afero.ReadFile(dst, p); err != nil || string(b) != "dots" {
+			t.Errorf("%s: %q, %v", p, b, err)
 		}
 	}
 }

@@ -12,6 +12,7 @@ package site
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"io/fs"
@@ -52,33 +53,82 @@ type Input struct {
 
 // Render renders the site into dest, an absolute directory that Render creates.
 // Errors from Hugo (a broken template, a bad page) come back as diagnostics with the
-// position Hugo gives, relative to the site folder.
+// position Hugo gives, relative to the site folder. When ctx is cancelled, Render
+// returns an error wrapping ctx.Err() at once; Hugo may have written part of dest
+// by then, but writes nothing more, and the caller removes it.
 func Render(ctx context.Context, in Input, dest string, log io.Writer) error {
 	if log == nil {
 		log = io.Discard
 	}
-	cacheDir, err := os.MkdirTemp("", "evident-hugo-cache-")
+	if err := ctx.Err(); err != nil {
+		return fmt.Errorf("render: %w", err)
+	}
+	cache, err := newCacheDir(os.TempDir())
 	if err != nil {
 		return err
 	}
-	defer os.RemoveAll(cacheDir)
+	defer cache.Remove()
 
 	src, err := in.layer()
 	if err != nil {
 		return err
 	}
-	h, err := newSites(src, in.Root, hugoOptions{dest: afero.NewOsFs(), publishDir: dest, cacheDir: cacheDir, log: log})
+	h, err := in.buildSites(ctx, src, hugoOptions{dest: afero.NewOsFs(), publishDir: dest, cacheDir: cache.path, log: log})
 	if err != nil {
-		return in.hugoError(err)
-	}
-	defer h.Close()
-	if err := ctx.Err(); err != nil {
 		return err
 	}
-	if err := h.Build(hugolib.BuildCfg{}); err != nil {
-		return in.hugoError(err)
-	}
+	defer h.Close()
 	return copyStatic(src, in.Root, afero.NewOsFs(), dest)
+}
+
+// stuckTries is how many times buildSites renders from scratch when Hugo gets stuck
+// (see runBuild): each time has the same chance to be stuck (up to 4 in 10), and
+// only a render that finishes tells which template failed.
+const stuckTries = 5
+
+// buildSites creates Hugo's sites over src and builds them into o.dest. A build that Hugo
+// cannot finish is given up and done again with new sites, into an emptied
+// o.publishDir; the last is reported as a render problem when all were stuck.
+func (in Input) buildSites(ctx context.Context, src afero.Fs, o hugoOptions) (*hugolib.HugoSites, error) {
+	dest := o.dest
+	for try := 1; ; try++ {
+		gate := &gatedFs{Fs: dest}
+		o.dest = gate
+		h, err := newSites(src, in.Root, o)
+		if err != nil {
+			return nil, in.hugoError(err)
+		}
+		err = runBuild(ctx, h, hugolib.BuildCfg{})
+		if err == nil {
+			return h, nil
+		}
+		gate.Close() // a build given up writes nothing more
+		if cerr := ctx.Err(); cerr != nil {
+			if !errors.Is(err, cerr) {
+				err = fmt.Errorf("render: %w", cerr)
+			}
+			return nil, err // Hugo may still run: leave its sites alone
+		}
+		if !errors.Is(err, errStuck) {
+			err = in.buildError(h, err)
+			h.Close()
+			return nil, err
+		}
+		h.Close() // nothing of it runs any more
+		if try == stuckTries {
+			return nil, RenderError{List: diag.List{stuckDiagnostic()}}
+		}
+		if err := dest.RemoveAll(o.publishDir); err != nil {
+			return nil, err
+		}
+	}
+}
+
+// stuckDiagnostic reports a render that Hugo could never finish.
+func stuckDiagnostic() diag.Diagnostic {
+	return diag.Errorf(diag.Position{File: "layouts"}, "render",
+		"at least 10 pages failed to render, and Hugo stopped without saying which template failed").
+		WithHint("a template or partial that every page uses is broken; check the site's layouts/ folder, or build again to see which")
 }
 
 // layer builds Hugo's source filesystem: generated files in memory over the sandboxed site folder.

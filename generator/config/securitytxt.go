@@ -1,0 +1,88 @@
+package config
+
+import (
+	"net/url"
+	"regexp"
+	"strings"
+
+	"golang.org/x/text/language"
+
+	"github.com/evident-dev/evident/generator/diag"
+	"github.com/evident-dev/evident/generator/export"
+	"github.com/evident-dev/evident/generator/node"
+)
+
+var tagRe = regexp.MustCompile(`^[A-Za-z0-9]+(-[A-Za-z0-9]+)*$`)
+
+// A securityRule checks one kind of security.txt value. ok is false when the value is
+// wrong; then want says what it must be and hint how to write it.
+type securityRule func(s string) (ok bool, want, hint string)
+
+// securityValue reads a string that becomes one line of security.txt and checks it with
+// rule. Nothing may end the line early: a newline in a value would add fields of its own
+// (Contact:, Encryption:, Canonical:) to the published file.
+func (d *decoder) securityValue(n *node.Node, key string, rule securityRule) string {
+	s := d.str(n)
+	if s == "" {
+		return s
+	}
+	if r, what := export.Unprintable(s); what != "" {
+		d.add(diag.Errorf(n.Pos, "bad-securitytxt", "%s %q contains %s (%U)", key, s, what, r).
+			WithHint("each value is one line of /.well-known/security.txt; remove the character"))
+		return s
+	}
+	if strings.Contains(s, " ") {
+		d.add(diag.Errorf(n.Pos, "bad-securitytxt", "%s %q contains a space", key, s).
+			WithHint("a security.txt value is one URI or language tag; write a space in a URI as %%20"))
+		return s
+	}
+	if ok, want, hint := rule(s); !ok {
+		d.add(diag.Errorf(n.Pos, "bad-securitytxt", "%s %q is not %s", key, s, want).WithHint("%s", hint))
+	}
+	return s
+}
+
+// securityList reads an array of securityValue strings.
+func (d *decoder) securityList(n *node.Node, key string, rule securityRule) []string {
+	if n.Kind != node.List {
+		d.badType(n, "an array of strings")
+		return nil
+	}
+	var out []string
+	for _, v := range n.List {
+		out = append(out, d.securityValue(v, key, rule))
+	}
+	return out
+}
+
+// contactURI: RFC 9116's Contact is a URI; evident accepts the three kinds a reader can
+// use: a web page or form (https:), an e-mail address (mailto:) and a phone number (tel:).
+func contactURI(s string) (bool, string, string) {
+	u, err := url.Parse(s)
+	ok := err == nil && (u.Scheme == "https" && u.Host != "" || (u.Scheme == "mailto" || u.Scheme == "tel") && u.Opaque != "")
+	return ok, "an https:, mailto: or tel: URI",
+		`write contact = ["mailto:security@example.com"], an https:// page or a tel: number (RFC 9116)`
+}
+
+// httpsURL: RFC 9116 requires https for every web URI of security.txt.
+func httpsURL(s string) (bool, string, string) {
+	u, err := url.Parse(s)
+	return err == nil && u.Scheme == "https" && u.Host != "", "an https URL",
+		"security.txt links must use https (RFC 9116); write the full URL, such as https://www.example.com/security-policy"
+}
+
+// encryptionURI: a key at an https URL, or one found by DNS (dns:) or by its OpenPGP
+// fingerprint (openpgp4fpr:), the three forms RFC 9116 shows.
+func encryptionURI(s string) (bool, string, string) {
+	u, err := url.Parse(s)
+	ok := err == nil && (u.Scheme == "https" && u.Host != "" || (u.Scheme == "dns" || u.Scheme == "openpgp4fpr") && u.Opaque != "")
+	return ok, "an https:, dns: or openpgp4fpr: URI",
+		`write the URL of the public key, such as encryption = "https://www.example.com/pgp-key.txt"`
+}
+
+// languageTag: Preferred-Languages lists language tags (RFC 5646): subtags of letters and
+// digits joined by "-" ("en_US" is a locale, not a tag), of known languages.
+func languageTag(s string) (bool, string, string) {
+	_, err := language.Parse(s)
+	return err == nil && tagRe.MatchString(s), "a language tag", `write one tag per string, such as preferredLanguages = ["ja", "en"]`
+}

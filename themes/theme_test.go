@@ -309,6 +309,10 @@ func TestMatrixNotAddressed(t *testing.T) {
 		it["status"] = "not-addressed"
 		it["products"] = map[string]any{"acme-gateway": "not-addressed", "acme-cloud": "not-addressed"}
 		it["evidence"], it["subtree"], it["byProduct"] = []any{}, []any{}, map[string]any{}
+		it["cells"] = []any{
+			map[string]any{"product": "acme-gateway", "status": "not-addressed", "links": it["links"]},
+			map[string]any{"product": "acme-cloud", "status": "not-addressed", "links": it["links"]},
+		}
 	})
 	b := hugolib.Test(t, files)
 	for _, lp := range []string{"", "/en"} {
@@ -325,7 +329,20 @@ func TestMatrixNotAddressed(t *testing.T) {
 }
 
 func TestMatrixWithoutProducts(t *testing.T) {
-	files := siteFilesWith(t, nil, func(m map[string]any) { delete(m, "products") })
+	// Without products, each row has one cell for the item's overall status, which the
+	// model builder makes like this.
+	files := siteFilesWith(t, nil, func(m map[string]any) {
+		delete(m, "products")
+		for _, v := range m["items"].(map[string]any) {
+			it := v.(map[string]any)
+			cell := map[string]any{"status": it["status"], "links": it["links"]}
+			if sub := it["subtree"].([]any); len(sub) == 1 {
+				e := m["evidence"].(map[string]any)[sub[0].(string)].(map[string]any)
+				cell["evidence"], cell["links"] = sub[0], e["links"]
+			}
+			it["cells"] = []any{cell}
+		}
+	})
 	b := hugolib.Test(t, files)
 	c := b.FileContent("public/coverage/index.html")
 	b.AssertFileContent("public/coverage/index.html", `<th scope="col">状況</th>`, `<th scope="rowgroup" colspan="2">`, "! ACME Gateway</th>")

@@ -5,11 +5,13 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"os"
 	"path/filepath"
 	"time"
 
 	"github.com/evident-dev/evident/generator/build"
 	"github.com/evident-dev/evident/generator/check"
+	"github.com/evident-dev/evident/generator/config"
 	"github.com/evident-dev/evident/generator/diag"
 	"github.com/evident-dev/evident/generator/links"
 )
@@ -28,7 +30,7 @@ func init() {
 				if !ok {
 					return ExitUsage
 				}
-				opt := build.Options{Root: root, BaseURL: *baseURL, AsOf: asOf(ctx, root), Generator: "evident " + Version(), Log: e.stderr}
+				opt := build.Options{Root: root, BaseURL: *baseURL, AsOf: config.AsOf(ctx, root, os.Getenv), Generator: "evident " + Version(), Log: e.stderr}
 				if *dest != "" {
 					abs, err := filepath.Abs(*dest)
 					if err != nil {

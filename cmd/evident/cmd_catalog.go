@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"slices"
 	"strings"
 
 	"github.com/evident-dev/evident/generator/catalog"
@@ -54,32 +53,21 @@ func init() {
 	})
 }
 
+// loadCatalogs loads the catalogs to list: the site's (site, or the current folder when
+// it has evident.toml) followed by the other built-in ones, or the built-in ones alone.
 func loadCatalogs(e *env, site string) (*catalog.Set, int) {
-	names := catalog.Builtins
-	root := "."
-	if site != "" {
-		root = site
+	root := site
+	if root == "" {
+		root = "."
 	}
-	if _, err := os.Stat(filepath.Join(root, config.File)); err == nil {
-		cfg, ds := config.Load(os.DirFS(root))
-		if ds.HasErrors() {
-			check.Write(e.stderr, "text", ds)
-			return nil, ExitProblems
+	if _, err := os.Stat(filepath.Join(root, config.File)); err != nil {
+		if site != "" {
+			e.errorf("%s has no %s", site, config.File)
+			return nil, ExitUsage
 		}
-		names = nil
-		for _, r := range cfg.Catalogs {
-			names = append(names, r.Value)
-		}
-		for _, b := range catalog.Builtins {
-			if !slices.Contains(names, b) {
-				names = append(names, b)
-			}
-		}
-	} else if site != "" {
-		e.errorf("%s has no %s", site, config.File)
-		return nil, ExitUsage
+		root = "" // not in a site: the built-in catalogs
 	}
-	set, ds := catalog.Load(os.DirFS(root), names)
+	set, ds := check.Catalogs(root)
 	if ds.HasErrors() {
 		check.Write(e.stderr, "text", ds)
 		return nil, ExitProblems

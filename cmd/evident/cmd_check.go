@@ -3,11 +3,11 @@ package main
 import (
 	"context"
 	"flag"
+	"os"
 	"strings"
 
-	"github.com/evident-dev/evident/generator/build"
 	"github.com/evident-dev/evident/generator/check"
-	"github.com/evident-dev/evident/generator/export"
+	"github.com/evident-dev/evident/generator/config"
 )
 
 func init() {
@@ -26,7 +26,7 @@ func init() {
 				if !ok {
 					return ExitUsage
 				}
-				res := check.Run(root, check.Options{AsOf: asOf(ctx, root)})
+				res := check.Run(root, check.Options{AsOf: config.AsOf(ctx, root, os.Getenv)})
 				if err := check.Write(e.stdout, *format, res.Diagnostics); err != nil {
 					e.errorf("%v", err)
 					return ExitProblems
@@ -38,20 +38,4 @@ func init() {
 			}
 		},
 	})
-}
-
-// checkedModel checks the site and returns its declaration model, or prints the
-// problems and returns the exit code, for commands that need a clean site.
-func checkedModel(ctx context.Context, e *env, root string) (*export.Model, int) {
-	res := check.Run(root, check.Options{AsOf: asOf(ctx, root)})
-	if !res.OK(false) {
-		check.Write(e.stderr, "text", res.Diagnostics)
-		return nil, ExitProblems
-	}
-	m, err := build.Model(res, "evident "+Version())
-	if err != nil {
-		e.errorf("%v", err)
-		return nil, ExitProblems
-	}
-	return m, ExitOK
 }

@@ -2,10 +2,16 @@ package main
 
 import (
 	"context"
+	"errors"
 	"flag"
+	"os"
 	"strings"
 
+	"github.com/evident-dev/evident/generator/build"
+	"github.com/evident-dev/evident/generator/check"
+	"github.com/evident-dev/evident/generator/config"
 	"github.com/evident-dev/evident/generator/export"
+	"github.com/evident-dev/evident/generator/model"
 )
 
 var exportFormats = []string{"json", "csv", "oscal"}
@@ -14,7 +20,7 @@ func init() {
 	commands = append(commands, &command{
 		name:    "export",
 		args:    "[SITE]",
-		summary: "Write the declaration as data to standard output: json (declaration.json), csv (the matrix), or oscal.",
+		summary: "Write the declaration as data to standard output: json (declaration.json, with the size and SHA-256 of every artifact), csv (the matrix), or oscal.",
 		setup: func(fs *flag.FlagSet) func(context.Context, *env, []string) int {
 			format := fs.String("format", "json", "format: "+strings.Join(exportFormats, ", "))
 			return func(ctx context.Context, e *env, args []string) int {
@@ -25,7 +31,8 @@ func init() {
 				if !ok {
 					return ExitUsage
 				}
-				m, code := checkedModel(ctx, e, root)
+				// Only json publishes artifact digests; csv and oscal read no artifact.
+				m, code := declaration(ctx, e, root, *format == "json")
 				if m == nil {
 					return code
 				}
@@ -49,4 +56,21 @@ func init() {
 			}
 		},
 	})
+}
+
+// declaration returns the declaration model of a site without errors (build.Declare),
+// or prints the problems and returns the exit code.
+func declaration(ctx context.Context, e *env, root string, digests bool) (*model.Declaration, int) {
+	m, res, err := build.Declare(ctx, root, build.DeclareOptions{
+		AsOf: config.AsOf(ctx, root, os.Getenv), Generator: "evident " + Version(), Digests: digests,
+	})
+	switch {
+	case errors.Is(err, build.ErrCheck):
+		check.Write(e.stderr, "text", res.Diagnostics)
+		return nil, ExitProblems
+	case err != nil:
+		e.errorf("%v", err)
+		return nil, ExitProblems
+	}
+	return m, ExitOK
 }

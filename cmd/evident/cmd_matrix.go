@@ -25,7 +25,7 @@ func init() {
 				if !ok {
 					return ExitUsage
 				}
-				m, code := checkedModel(ctx, e, root)
+				m, code := declaration(ctx, e, root, false)
 				if m == nil {
 					return code
 				}

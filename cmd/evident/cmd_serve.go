@@ -4,9 +4,11 @@ import (
 	"context"
 	"flag"
 	"fmt"
+	"os"
 	"time"
 
 	"github.com/evident-dev/evident/generator/check"
+	"github.com/evident-dev/evident/generator/config"
 	"github.com/evident-dev/evident/generator/diag"
 	"github.com/evident-dev/evident/generator/preview"
 )
@@ -34,7 +36,7 @@ func init() {
 					return ExitProblems
 				}
 				opt := preview.Options{
-					Root: root, AsOf: asOf(ctx, root), Generator: "evident " + Version(), Log: e.stderr,
+					Root: root, AsOf: config.AsOf(ctx, root, os.Getenv), Generator: "evident " + Version(), Log: e.stderr,
 					Hosts: []string{*bind}, // requests for other names are refused (DNS rebinding)
 					OnBuild: func(b preview.Build) {
 						if b.Seq > 1 {

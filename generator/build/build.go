@@ -1,7 +1,18 @@
-// Package build is evident's pipeline, in order:
+// Package build is evident's pipeline: a list of named steps (Pipeline), run in order.
 //
-//	config -> catalogs -> evidence -> check -> coverage   (package check)
-//	-> model -> render (Hugo) -> artifacts -> integrity -> publish
+//	config     evident.toml                                 } package check:
+//	catalogs   the built-in catalogs and the site's own     } every problem is
+//	evidence   the evidence files and their translations    } collected as a
+//	check      requirements, products, paths, review dates  } diagnostic
+//	coverage   the coverage matrix
+//	model      the declaration as data, artifacts digested (a site with errors stops here)
+//	render     Hugo renders the site into a fresh folder beside the destination
+//	artifacts  artifacts and SBOMs copied beside the pages, with .sha256 sidecars
+//	integrity  integrity.json, then SHA256SUMS over everything
+//	publish    the new output swapped in for the destination
+//
+// Run runs every step. The preview runs the same list with render swapped for its own,
+// into memory, and without the last three. Adding a step is one entry of Pipeline.
 //
 // It refuses to publish a site with errors, and it publishes atomically: the output is
 // rendered into a fresh folder beside the destination and swapped in only when every
@@ -30,7 +41,6 @@ package build
 
 import (
 	"bytes"
-	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -44,8 +54,8 @@ import (
 
 	"github.com/evident-dev/evident/generator/check"
 	"github.com/evident-dev/evident/generator/diag"
-	"github.com/evident-dev/evident/generator/export"
 	"github.com/evident-dev/evident/generator/integrity"
+	"github.com/evident-dev/evident/generator/model"
 	"github.com/evident-dev/evident/generator/site"
 )
 
@@ -69,118 +79,111 @@ type Options struct {
 // Report says what a build did.
 type Report struct {
 	Check *check.Result
-	Model *export.Model
+	Model *model.Declaration
 	Files []integrity.Entry // every published file but SHA256SUMS itself
 }
 
 // ErrCheck is returned when the site has errors and nothing was published.
 var ErrCheck = errors.New("the site has errors; nothing was published")
 
-// Run checks and builds the site. On check errors it returns ErrCheck with the report,
-// whose Check.Diagnostics says why. A destination that breaks the rule of the package
-// doc is refused with an unsafe-destination diagnostic.
+// Run checks and builds the site: every step of Pipeline. On check errors it returns
+// ErrCheck with the report, whose Check.Diagnostics says why. A destination that breaks
+// the rule of the package doc is refused with an unsafe-destination diagnostic.
 func Run(ctx context.Context, opt Options) (*Report, error) {
 	if opt.Generator == "" {
 		opt.Generator = "evident" // the mark of an earlier output
 	}
-	rep := &Report{}
-	if err := ctx.Err(); err != nil {
-		return rep, err
+	st := &State{Options: opt}
+	defer st.cleanup() // gone after the swap; the half-built output after a failure
+	err := Pipeline.Run(ctx, st)
+	return &st.Report, err
+}
+
+// buildModel makes the declaration model of a site without errors, at the base URL of
+// the options when they give one.
+func buildModel(_ context.Context, st *State) error {
+	if !st.Check.OK(false) {
+		return ErrCheck
 	}
-	// 1-5. Check: config, catalogs, evidence, validation, coverage.
-	rep.Check = check.Run(opt.Root, check.Options{AsOf: opt.AsOf})
-	if !rep.Check.OK(false) {
-		return rep, ErrCheck
-	}
-	dest, err := destination(rep.Check, opt.Destination)
-	if err != nil {
-		return rep, err
-	}
-	if opt.BaseURL != "" {
-		if !strings.HasSuffix(opt.BaseURL, "/") {
-			opt.BaseURL += "/"
+	if u := st.BaseURL; u != "" {
+		if !strings.HasSuffix(u, "/") {
+			u += "/"
 		}
-		rep.Check.Config.BaseURL = opt.BaseURL
+		st.Check.Config.BaseURL = u
 	}
-	if err := ctx.Err(); err != nil {
-		return rep, err
-	}
-
-	// 6. Model: the declaration as data, with artifact digests.
-	in, err := Prepare(rep.Check, opt.Generator)
+	in, err := Prepare(st.Check, st.Generator)
 	if err != nil {
-		return rep, err
+		return err
 	}
-	m := in.Model
-	rep.Model = m
-	if err := ctx.Err(); err != nil {
-		return rep, err
-	}
+	st.Input, st.Model = in, in.Model
+	return nil
+}
 
-	// 7. Render into a fresh folder beside the destination.
+// render renders the site into a fresh folder beside the destination.
+func render(ctx context.Context, st *State) error {
+	dest, err := destination(st.Check, st.Destination)
+	if err != nil {
+		return err
+	}
 	tmp, release, err := tempOutput(dest)
 	if err != nil {
-		return rep, err
+		return err
 	}
-	defer release() // gone after the swap; the half-built output after a failure
-	out := filepath.Join(tmp, tempSite)
-	if err := site.Render(ctx, in, out, opt.Log); err != nil {
-		return rep, cmp.Or(ctx.Err(), err)
-	}
-	if err := ctx.Err(); err != nil {
-		return rep, err
-	}
+	st.dest, st.tmp, st.release = dest, tmp, release
+	st.out = filepath.Join(tmp, tempSite)
+	return site.Render(ctx, st.Input, st.out, st.Log)
+}
 
-	// 8. Artifacts and SBOMs, each with a .sha256 sidecar; their digests are checked
-	// while they are copied.
-	published, err := publishArtifacts(ctx, opt.Root, out, m)
-	if err != nil {
-		return rep, cmp.Or(ctx.Err(), err)
-	}
+// copyArtifacts copies artifacts and SBOMs, each with a .sha256 sidecar; their digests
+// are checked while they are copied.
+func copyArtifacts(ctx context.Context, st *State) error {
+	published, err := publishArtifacts(ctx, st.Root, st.out, st.Model)
+	st.published = published
+	return err
+}
 
-	// 9. Integrity: integrity.json, then SHA256SUMS over everything (integrity.json
-	// included). Artifacts are not read a third time: their digests are known.
+// writeIntegrity writes integrity.json, then SHA256SUMS over everything (integrity.json
+// included). Artifacts are not read a third time: their digests are known.
+func writeIntegrity(_ context.Context, st *State) error {
 	exclude := []string{SumsFile, SumsSig, ManifestFile}
-	for _, e := range published {
+	for _, e := range st.published {
 		exclude = append(exclude, e.Path)
 	}
-	files, err := integrity.Tree(out, exclude...)
+	files, err := integrity.Tree(st.out, exclude...)
 	if err != nil {
-		return rep, err
+		return err
 	}
-	files = sortedEntries(append(files, published...))
+	files = sortedEntries(append(files, st.published...))
 	var manifest bytes.Buffer
 	if err := integrity.WriteManifest(&manifest, files); err != nil {
-		return rep, err
+		return err
 	}
-	if err := os.WriteFile(filepath.Join(out, ManifestFile), manifest.Bytes(), 0o644); err != nil {
-		return rep, err
+	if err := os.WriteFile(filepath.Join(st.out, ManifestFile), manifest.Bytes(), 0o644); err != nil {
+		return err
 	}
-	mf, err := integrity.DigestFile(filepath.Join(out, ManifestFile))
+	mf, err := integrity.DigestFile(filepath.Join(st.out, ManifestFile))
 	if err != nil {
-		return rep, err
+		return err
 	}
 	mf.Path = ManifestFile
 	files = sortedEntries(append(files, mf))
 	var sums bytes.Buffer
 	if err := integrity.WriteSums(&sums, files); err != nil {
-		return rep, err
+		return err
 	}
-	if err := os.WriteFile(filepath.Join(out, SumsFile), sums.Bytes(), 0o644); err != nil {
-		return rep, err
+	if err := os.WriteFile(filepath.Join(st.out, SumsFile), sums.Bytes(), 0o644); err != nil {
+		return err
 	}
-	rep.Files = files
-
-	// 10. Publish: swap the new output in, unless the build was interrupted.
-	if err := ctx.Err(); err != nil {
-		return rep, err
-	}
-	return rep, swap(tmp, dest)
+	st.Files = files
+	return nil
 }
+
+// publish swaps the new output in for the destination.
+func publish(_ context.Context, st *State) error { return swap(st.tmp, st.dest) }
 
 // staticFiles are the generated files published as they are.
 // (declaration.json is the model itself, which the site package publishes.)
-func staticFiles(res *check.Result, m *export.Model) map[string][]byte {
+func staticFiles(res *check.Result, m *model.Declaration) map[string][]byte {
 	files := map[string][]byte{}
 	if st := res.Config.SecurityTxt; st != nil {
 		files[".well-known/security.txt"] = securityTxt(res, m)
@@ -189,7 +192,7 @@ func staticFiles(res *check.Result, m *export.Model) map[string][]byte {
 }
 
 // securityTxt writes RFC 9116's security.txt.
-func securityTxt(res *check.Result, m *export.Model) []byte {
+func securityTxt(res *check.Result, m *model.Declaration) []byte {
 	st := res.Config.SecurityTxt
 	var b bytes.Buffer
 	for _, c := range st.Contact {
@@ -218,8 +221,8 @@ func securityTxt(res *check.Result, m *export.Model) []byte {
 
 // publishArtifacts copies artifacts and SBOMs into out, streamed, with sidecars, and
 // returns their entries. It stops at the next read chunk once ctx is cancelled.
-func publishArtifacts(ctx context.Context, root, out string, m *export.Model) ([]integrity.Entry, error) {
-	var files []export.File
+func publishArtifacts(ctx context.Context, root, out string, m *model.Declaration) ([]integrity.Entry, error) {
+	var files []model.File
 	for _, slug := range m.EvidenceOrder {
 		files = append(files, m.Evidence[slug].Artifacts...)
 	}
@@ -250,7 +253,7 @@ func publishArtifacts(ctx context.Context, root, out string, m *export.Model) ([
 }
 
 // copyFile copies src to dst and checks that the bytes are those digested for the pages.
-func copyFile(ctx context.Context, src, dst string, want export.File) error {
+func copyFile(ctx context.Context, src, dst string, want model.File) error {
 	in, err := os.Open(src)
 	if err != nil {
 		return err

@@ -11,29 +11,35 @@ import (
 
 	"github.com/evident-dev/evident/generator/catalog"
 	"github.com/evident-dev/evident/generator/check"
-	"github.com/evident-dev/evident/generator/export"
+	"github.com/evident-dev/evident/generator/model"
 )
 
 // Model turns a checked site into the declaration model. It digests artifacts (streamed,
 // through the result's cache, so that the preview reads an artifact only when it changed);
 // it must only be called on a result without errors.
-func Model(res *check.Result, generator string) (*export.Model, error) {
+func Model(res *check.Result, generator string) (*model.Declaration, error) {
+	return declare(res, generator, true)
+}
+
+// declare builds the model; without digests it reads no artifact, and leaves the size
+// and SHA-256 of each empty.
+func declare(res *check.Result, generator string, digests bool) (*model.Declaration, error) {
 	cfg, set := res.Config, res.Catalogs
 	langs := cfg.Languages
-	m := &export.Model{
+	m := &model.Declaration{
 		Generator:  generator,
 		BaseURL:    cfg.BaseURL,
 		Languages:  langs,
 		Title:      cfg.Resolve(cfg.Title),
 		ReviewDays: cfg.ReviewDays,
-		Organization: export.Organization{
+		Organization: model.Organization{
 			Name: cfg.Resolve(cfg.Organization.Name), URL: cfg.Organization.URL, Contact: cfg.Organization.Contact,
 		},
-		Declaration: export.Declaration{
+		Declaration: model.Statement{
 			Title: cfg.Resolve(cfg.Declaration.Title), Version: cfg.Declaration.Version, Scope: cfg.Resolve(cfg.Declaration.Scope),
 		},
-		Items:       map[string]*export.Item{},
-		Evidence:    map[string]*export.Evidence{},
+		Items:       map[string]*model.Item{},
+		Evidence:    map[string]*model.Evidence{},
 		SecurityTxt: cfg.SecurityTxt != nil,
 	}
 	if !cfg.Declaration.Date.IsZero() {
@@ -45,7 +51,7 @@ func Model(res *check.Result, generator string) (*export.Model, error) {
 	}
 	products := res.Matrix.Products
 	for _, p := range cfg.Products {
-		m.Products = append(m.Products, export.Product{ID: p.ID, Name: cfg.Resolve(p.Name), Description: cfg.Resolve(p.Description)})
+		m.Products = append(m.Products, model.Product{ID: p.ID, Name: cfg.Resolve(p.Name), Description: cfg.Resolve(p.Description)})
 	}
 
 	// Catalog items, with their coverage.
@@ -56,15 +62,15 @@ func Model(res *check.Result, generator string) (*export.Model, error) {
 		return id.Framework + "/" + id.Slug()
 	}
 	for _, c := range set.Catalogs {
-		m.Catalogs = append(m.Catalogs, export.Catalog{
-			ID: c.ID, Version: c.Version, Title: text(c.Title), Note: text(c.Note), Official: false, Default: c == def,
+		m.Catalogs = append(m.Catalogs, model.Catalog{
+			ID: c.ID, Version: c.Version, Title: c.Title, Note: c.Note, Official: false, Default: c == def,
 		})
 		c.Walk(func(it *catalog.Item) bool {
 			k := key(it.ID)
-			x := &export.Item{
+			x := &model.Item{
 				Key: k, ID: it.ID.String(), Framework: it.ID.Framework, Slug: it.ID.Slug(), Level: levelName(it.Level),
-				Title: text(it.Title), Summary: text(it.Summary), Responsibility: text(it.Responsibility), Party: it.Party,
-				Status: res.Matrix.Overall(it), Products: map[string]export.Status{},
+				Title: it.Title, Summary: it.Summary, Responsibility: it.Responsibility, Party: it.Party,
+				Status: res.Matrix.Overall(it), Products: map[string]model.Status{},
 				Evidence: slices.Clone(res.Matrix.Evidence(it)),
 			}
 			if x.Evidence == nil {
@@ -112,7 +118,7 @@ func Model(res *check.Result, generator string) (*export.Model, error) {
 		}
 	}
 	for _, x := range set.Crosswalks {
-		cw := export.Crosswalk{From: x.From, To: x.To, Official: x.Official, Title: text(x.Title), Note: text(x.Note)}
+		cw := model.Crosswalk{From: x.From, To: x.To, Official: x.Official, Title: x.Title, Note: x.Note}
 		for _, l := range x.Links {
 			cw.Pairs = append(cw.Pairs, [2]string{key(l.From), key(l.To)})
 		}
@@ -120,19 +126,19 @@ func Model(res *check.Result, generator string) (*export.Model, error) {
 	}
 
 	// Evidence, its artifacts and SBOMs.
-	sboms := map[string]*export.SBOM{}
+	sboms := map[string]*model.SBOM{}
 	for _, e := range res.Evidence {
 		f := e.File
-		x := &export.Evidence{
-			Slug: e.Slug, Status: f.Status.Value, Stale: e.Stale, Owner: export.Text{},
-			Title: export.Text{}, Description: export.Text{}, Justification: export.Text{},
-			Products: []string{}, Requirements: []string{}, Artifacts: []export.File{}, SBOMs: []string{},
+		x := &model.Evidence{
+			Slug: e.Slug, Status: f.Status.Value, Stale: e.Stale, Owner: model.Text{},
+			Title: model.Text{}, Description: model.Text{}, Justification: model.Text{},
+			Products: []string{}, Requirements: []string{}, Artifacts: []model.File{}, SBOMs: []string{},
 			Source: f.Path, Path: "/evidence/" + e.Slug + "/",
 		}
 		if f.Reviewed.Set() {
 			x.Reviewed = f.Reviewed.Value.Format(time.DateOnly)
 		}
-		setText := func(t export.Text, lang, s string) {
+		setText := func(t model.Text, lang, s string) {
 			if s != "" {
 				t[lang] = s
 			}
@@ -159,11 +165,14 @@ func Model(res *check.Result, generator string) (*export.Model, error) {
 			x.Requirements = append(x.Requirements, key(it.ID))
 		}
 		for _, a := range f.Artifacts {
-			d, err := res.Cache.Digest(filepath.Join(res.Root, filepath.FromSlash(a.Path.Value)))
-			if err != nil {
-				return nil, fmt.Errorf("%s: %w", a.Path.Pos, err)
+			file := model.File{Path: a.Path.Value, Title: model.Text{}}
+			if digests {
+				d, err := res.Cache.Digest(filepath.Join(res.Root, filepath.FromSlash(a.Path.Value)))
+				if err != nil {
+					return nil, fmt.Errorf("%s: %w", a.Path.Pos, err)
+				}
+				file.Size, file.SHA256 = d.Size, d.SHA256
 			}
-			file := export.File{Path: a.Path.Value, Size: d.Size, SHA256: d.SHA256, Title: export.Text{}}
 			setText(file.Title, langs[0], a.Title.Value)
 			for lang, tr := range e.Translations {
 				for _, ta := range tr.Artifacts {
@@ -187,8 +196,8 @@ func Model(res *check.Result, generator string) (*export.Model, error) {
 			if product == "" && len(x.Products) == 1 {
 				product = x.Products[0]
 			}
-			sb := &export.SBOM{
-				File:    export.File{Path: s.Path.Value, Size: sum.Size, SHA256: sum.SHA256, Title: export.Text{}},
+			sb := &model.SBOM{
+				File:    model.File{Path: s.Path.Value, Size: sum.Size, SHA256: sum.SHA256, Title: model.Text{}},
 				Product: product, Release: s.Release.Value, Evidence: e.Slug,
 				Format: sum.Format, Encoding: sum.Encoding, SpecVersion: sum.SpecVersion, VEX: sum.VEX,
 				SubjectName: sum.Subject.Name, SubjectVersion: sum.Subject.Version,
@@ -205,6 +214,7 @@ func Model(res *check.Result, generator string) (*export.Model, error) {
 		return cmp.Or(-strings.Compare(m.Evidence[a].Reviewed, m.Evidence[b].Reviewed), strings.Compare(a, b))
 	})
 	subtrees(m)
+	derive(m)
 	for _, it := range m.Items {
 		it.URL = absURL(m.BaseURL, it.Path)
 	}
@@ -214,18 +224,18 @@ func Model(res *check.Result, generator string) (*export.Model, error) {
 	for _, s := range sboms {
 		m.SBOMs = append(m.SBOMs, *s)
 	}
-	slices.SortFunc(m.SBOMs, func(a, b export.SBOM) int {
+	slices.SortFunc(m.SBOMs, func(a, b model.SBOM) int {
 		return cmp.Or(strings.Compare(a.Product, b.Product), strings.Compare(a.Release, b.Release), strings.Compare(a.Path, b.Path))
 	})
 	if m.SBOMs == nil {
-		m.SBOMs = []export.SBOM{}
+		m.SBOMs = []model.SBOM{}
 	}
 	if s := cfg.Signature; s != nil {
 		pub, err := os.ReadFile(filepath.Join(res.Root, filepath.FromSlash(s.PublicKey.Value)))
 		if err != nil {
 			return nil, fmt.Errorf("%s: cannot read the public key: %w", s.PublicKey.Pos, err)
 		}
-		m.Signature = &export.Signature{Format: "ssh", PublicKey: strings.TrimSpace(string(pub)), Identity: s.Identity, File: "SHA256SUMS.sig"}
+		m.Signature = &model.Signature{Format: "ssh", PublicKey: strings.TrimSpace(string(pub)), Identity: s.Identity, File: "SHA256SUMS.sig"}
 	}
 	return m, nil
 }
@@ -233,7 +243,7 @@ func Model(res *check.Result, generator string) (*export.Model, error) {
 // subtrees fills Item.Subtree and Item.ByProduct: the evidence on an item and the items
 // below it, in evidence order, overall and per product. Templates read these lists
 // instead of searching the evidence, which keeps rendering linear in the site's size.
-func subtrees(m *export.Model) {
+func subtrees(m *model.Declaration) {
 	rank := map[string]int{}
 	for i, slug := range m.EvidenceOrder {
 		rank[slug] = i
@@ -272,17 +282,6 @@ func subtrees(m *export.Model) {
 
 // absURL joins the site's base URL and a site path.
 func absURL(base, p string) string { return strings.TrimSuffix(base, "/") + p }
-
-func text(t catalog.Text) export.Text {
-	out := export.Text{}
-	if t.Ja != "" {
-		out["ja"] = t.Ja
-	}
-	if t.En != "" {
-		out["en"] = t.En
-	}
-	return out
-}
 
 func levelName(l catalog.Level) string {
 	switch l {

@@ -24,7 +24,7 @@ func rows(c *Catalog, l Level) []row {
 	var out []row
 	c.Walk(func(it *Item) bool {
 		if it.Level == l {
-			r := row{ID: it.ID.Local, TitleJa: it.Title.Ja}
+			r := row{ID: it.ID.Local, TitleJa: it.Title["ja"]}
 			if it.Parent != nil {
 				r.Parent = it.Parent.ID.Local
 			}
@@ -44,17 +44,17 @@ func TestCIPCatalog(t *testing.T) {
 	if c.Version != "draft-2025-10" || !c.Partial || !c.Builtin {
 		t.Errorf("cip version %q, partial %v, builtin %v; want draft-2025-10, true, true", c.Version, c.Partial, c.Builtin)
 	}
-	if c.Title.En != "Guidelines on the Roles Expected of Cyber Infrastructure Providers" ||
-		c.Title.Ja != "サイバーインフラ事業者に求められる役割等に関するガイドライン" {
+	if c.Title["en"] != "Guidelines on the Roles Expected of Cyber Infrastructure Providers" ||
+		c.Title["ja"] != "サイバーインフラ事業者に求められる役割等に関するガイドライン" {
 		t.Errorf("cip title = %+v", c.Title)
 	}
 	for _, want := range []string{"draft-2025-10", "2026", "extends"} {
-		if !strings.Contains(c.Note.En, want) {
-			t.Errorf("cip note (en) does not mention %q: %s", want, c.Note.En)
+		if !strings.Contains(c.Note["en"], want) {
+			t.Errorf("cip note (en) does not mention %q: %s", want, c.Note["en"])
 		}
 	}
-	if !strings.Contains(c.Note.Ja, "個別要求") || !strings.Contains(c.Note.Ja, "2026") {
-		t.Errorf("cip note (ja) does not say that the official text has more individual requirements: %s", c.Note.Ja)
+	if !strings.Contains(c.Note["ja"], "個別要求") || !strings.Contains(c.Note["ja"], "2026") {
+		t.Errorf("cip note (ja) does not say that the official text has more individual requirements: %s", c.Note["ja"])
 	}
 
 	type category struct{ ID, Responsibility, TitleJa, Party string }
@@ -68,7 +68,7 @@ func TestCIPCatalog(t *testing.T) {
 	}
 	var gotCategories []category
 	for _, it := range c.Items {
-		gotCategories = append(gotCategories, category{it.ID.Local, it.Responsibility.Ja, it.Title.Ja, it.Party})
+		gotCategories = append(gotCategories, category{it.ID.Local, it.Responsibility["ja"], it.Title["ja"], it.Party})
 	}
 	if diff := cmp.Diff(wantCategories, gotCategories); diff != "" {
 		t.Errorf("cip categories (-want +got):\n%s", diff)
@@ -128,13 +128,13 @@ func TestCIPCatalog(t *testing.T) {
 func checkComplete(t *testing.T, c *Catalog) {
 	t.Helper()
 	c.Walk(func(it *Item) bool {
-		if it.Title.Ja == "" || it.Title.En == "" || it.Summary.Ja == "" || it.Summary.En == "" {
+		if it.Title["ja"] == "" || it.Title["en"] == "" || it.Summary["ja"] == "" || it.Summary["en"] == "" {
 			t.Errorf("%s: %s lacks a title or summary in a language: %+v %+v", it.Pos, it.ID.Qualified(), it.Title, it.Summary)
 		}
 		if c.ID == "cip" && it.Party == "" {
 			t.Errorf("%s: %s has no party", it.Pos, it.ID.Qualified())
 		}
-		if it.Level == Category && c.ID == "cip" && (it.Responsibility.Ja == "" || it.Responsibility.En == "") {
+		if it.Level == Category && c.ID == "cip" && (it.Responsibility["ja"] == "" || it.Responsibility["en"] == "") {
 			t.Errorf("%s: %s lacks its responsibility", it.Pos, it.ID.Qualified())
 		}
 		if !strings.HasPrefix(it.Pos.File, "builtin:"+c.ID) || it.Pos.Line == 0 {
@@ -150,8 +150,8 @@ func TestSSDFCatalog(t *testing.T) {
 	if c == nil || c.Version != "1.1" || c.Partial {
 		t.Fatalf("ssdf catalog = %+v", c)
 	}
-	if !strings.Contains(c.Note.En, "unofficial translations") {
-		t.Errorf("ssdf note does not say that Japanese titles are unofficial translations: %s", c.Note.En)
+	if !strings.Contains(c.Note["en"], "unofficial translations") {
+		t.Errorf("ssdf note does not say that Japanese titles are unofficial translations: %s", c.Note["en"])
 	}
 	// Groups and practices with their official titles; tasks by ID.
 	want := map[string]string{
@@ -190,7 +190,7 @@ func TestSSDFCatalog(t *testing.T) {
 		if it.Level == Individual {
 			gotTasks = append(gotTasks, it.ID.Local)
 		} else {
-			got[it.ID.Local] = it.Title.En
+			got[it.ID.Local] = it.Title["en"]
 		}
 		return true
 	})
@@ -220,7 +220,7 @@ func TestCrosswalk(t *testing.T) {
 		t.Fatalf("%d crosswalks, want 1", len(s.Crosswalks))
 	}
 	x := s.Crosswalks[0]
-	if x.Official || !strings.Contains(x.Note.En, "Informative, not official") || !strings.Contains(x.Note.Ja, "公式の対応表ではない") {
+	if x.Official || !strings.Contains(x.Note["en"], "Informative, not official") || !strings.Contains(x.Note["ja"], "公式の対応表ではない") {
 		t.Errorf("crosswalk official %v, note %+v; want it marked informative, not official", x.Official, x.Note)
 	}
 	// catalog-facts.md: exactly these links.
@@ -293,13 +293,13 @@ func TestSet(t *testing.T) {
 	if diff := cmp.Diff([]string{"(1)", "(2)", "(3)", "(4)", "(5)", "(6)", "(6)-1", "(6)-2"}, skipped); diff != "" {
 		t.Errorf("Walk with skipping (-want +got):\n%s", diff)
 	}
-	if got := (Text{Ja: "日本語", En: "English"}).In("ja-JP"); got != "日本語" {
+	if got := (Text{"ja": "日本語", "en": "English"}).In("ja-JP"); got != "日本語" {
 		t.Errorf("In(ja-JP) = %q", got)
 	}
-	if got := (Text{Ja: "日本語"}).In("en"); got != "日本語" {
+	if got := (Text{"ja": "日本語"}).In("en"); got != "日本語" {
 		t.Errorf("In(en) without English = %q", got)
 	}
-	if got := (Text{Ja: "日本語", En: "English"}).In("fr"); got != "English" {
+	if got := (Text{"ja": "日本語", "en": "English"}).In("fr"); got != "English" {
 		t.Errorf("In(fr) = %q", got)
 	}
 }

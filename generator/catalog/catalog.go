@@ -11,40 +11,13 @@ package catalog
 import (
 	"slices"
 	"strconv"
-	"strings"
 
 	"github.com/evident-dev/evident/generator/diag"
+	"github.com/evident-dev/evident/generator/model"
 )
 
-// Text is a string in Japanese and English.
-type Text struct {
-	Ja string `json:"ja,omitempty"`
-	En string `json:"en,omitempty"`
-}
-
-// In returns the text in lang ("ja", "en", or a tag such as "ja-JP"), falling back to the other
-// language when that one is empty. Languages other than Japanese get English first.
-func (t Text) In(lang string) string {
-	if strings.HasPrefix(strings.ToLower(lang), "ja") {
-		return cmpOr(t.Ja, t.En)
-	}
-	return cmpOr(t.En, t.Ja)
-}
-
-// IsZero reports whether t has no text in any language.
-func (t Text) IsZero() bool { return t.Ja == "" && t.En == "" }
-
-// merge returns t with the non-empty parts of u replacing its own.
-func (t Text) merge(u Text) Text {
-	return Text{Ja: cmpOr(u.Ja, t.Ja), En: cmpOr(u.En, t.En)}
-}
-
-func cmpOr(a, b string) string {
-	if a != "" {
-		return a
-	}
-	return b
-}
+// Text is a string in several languages ("ja", "en"): the model's one text type.
+type Text = model.Text
 
 // Level is the depth of an item in a catalog's tree.
 type Level int

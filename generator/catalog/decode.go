@@ -40,5 +40,11 @@ func (l *loader) parse(file string, src []byte) *document {
 // text reads a text in Japanese and English: key = { ja = "…", en = "…" }.
 func (l *loader) text(n *node.Node, name string) Text {
 	m := l.f.Text(n, name, "ja", "en")
-	return Text{Ja: strings.TrimSpace(m["ja"]), En: strings.TrimSpace(m["en"])}
+	t := Text{}
+	for _, lang := range []string{"ja", "en"} {
+		if v := strings.TrimSpace(m[lang]); v != "" {
+			t[lang] = v
+		}
+	}
+	return t
 }

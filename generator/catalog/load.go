@@ -247,7 +247,7 @@ func (l *loader) extend(doc *document) {
 			l.errorf(idNode.Pos, CodeSchema, "override of %s has no summary", id.Local)
 			continue
 		}
-		it.Summary = it.Summary.merge(sum)
+		it.Summary = it.Summary.Merge(sum)
 	}
 }
 

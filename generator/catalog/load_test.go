@@ -83,7 +83,7 @@ func siteItems(s *Set) string {
 	var b bytes.Buffer
 	for _, it := range s.All() {
 		builtin := strings.HasPrefix(it.Pos.File, builtinPrefix)
-		if builtin && !strings.Contains(it.Summary.En, "[site]") {
+		if builtin && !strings.Contains(it.Summary["en"], "[site]") {
 			continue
 		}
 		parent := "-"
@@ -95,7 +95,7 @@ func siteItems(s *Set) string {
 	}
 	for _, c := range s.Catalogs {
 		for _, e := range c.Extensions {
-			fmt.Fprintf(&b, "extension of %s: %s: %s\n", c.ID, e.File, e.Note.En)
+			fmt.Fprintf(&b, "extension of %s: %s: %s\n", c.ID, e.File, e.Note["en"])
 		}
 	}
 	return b.String()

@@ -1,6 +1,7 @@
-// Package check runs the first half of evident's pipeline — config, catalogs, evidence,
-// validation, coverage — and reports every problem at once, each with its position and
-// what to do about it. The build runs it first and refuses to publish on errors.
+// Package check runs the first half of evident's pipeline, the steps of Steps — config,
+// catalogs, evidence, check, coverage — and reports every problem at once, each with its
+// position and what to do about it. The build runs them first and refuses to publish on
+// errors.
 package check
 
 import (
@@ -19,7 +20,7 @@ import (
 	"github.com/evident-dev/evident/generator/coverage"
 	"github.com/evident-dev/evident/generator/diag"
 	"github.com/evident-dev/evident/generator/evidence"
-	"github.com/evident-dev/evident/generator/export"
+	"github.com/evident-dev/evident/generator/model"
 	"github.com/evident-dev/evident/generator/sbom"
 	"github.com/evident-dev/evident/generator/suggest"
 	"golang.org/x/crypto/ssh"
@@ -53,6 +54,8 @@ type Result struct {
 	AsOf        time.Time
 	Cache       *Cache    // what was read out of SBOMs; the build digests artifacts through it
 	Diagnostics diag.List // sorted
+
+	state *checker // what the steps pass on to each other
 }
 
 // Evidence is one evidence item: its default-language file and translations.
@@ -72,20 +75,53 @@ func (r *Result) OK(strict bool) bool {
 	return !strict || r.Diagnostics.Count(diag.Warning) == 0
 }
 
-// Run checks the site in root, an absolute folder.
+// Run checks the site in root, an absolute folder: every step of Steps, in order.
 func Run(root string, opt Options) *Result {
+	res := New(root, opt)
+	for _, s := range Steps {
+		s.Run(res)
+	}
+	return res
+}
+
+// New returns the site in root, an absolute folder, not checked yet: Run runs its
+// Steps, and the build runs them one by one as the first steps of its pipeline.
+func New(root string, opt Options) *Result {
 	cache := opt.Cache
 	if cache == nil {
 		cache = &Cache{}
 	}
-	c := &checker{Result: &Result{Root: root, SBOMs: map[string]*sbom.Summary{}, Cache: cache}, fsys: os.DirFS(root), broken: map[string]bool{}, seen: map[string]bool{}}
-	c.run(opt)
-	c.Diagnostics.Sort()
+	c := &checker{Result: &Result{Root: root, SBOMs: map[string]*sbom.Summary{}, Cache: cache}, opt: opt, fsys: os.DirFS(root), broken: map[string]bool{}, seen: map[string]bool{}}
+	c.state = c
 	return c.Result
+}
+
+// Step is one step of the check, named as in the build's pipeline.
+type Step struct {
+	Name string
+	Run  func(*Result) // adds diagnostics and leaves them sorted
+}
+
+// Steps are the steps of the check, in order. Each needs the ones before it; those after
+// config do nothing when evident.toml cannot be read.
+var Steps = []Step{
+	{"config", step((*checker).readConfig)},        // evident.toml, and the key that signs SHA256SUMS
+	{"catalogs", step((*checker).readCatalogs)},    // the built-in catalogs and the site's own files
+	{"evidence", step((*checker).readEvidence)},    // evidence files with their translations; what content/ must not hold
+	{"check", step((*checker).checkEvidence)},      // requirements, products, paths, SBOMs, review dates
+	{"coverage", step((*checker).computeCoverage)}, // the matrix, and notices for requirements no evidence addresses
+}
+
+func step(run func(*checker)) func(*Result) {
+	return func(r *Result) {
+		run(r.state)
+		r.Diagnostics.Sort()
+	}
 }
 
 type checker struct {
 	*Result
+	opt      Options
 	fsys     fs.FS
 	broken   map[string]bool // evidence files with errors of their own: no further warnings on them
 	seen     map[string]bool // entries of the site inspected, by realRel
@@ -95,53 +131,59 @@ type checker struct {
 
 func (c *checker) add(ds ...diag.Diagnostic) { c.Diagnostics = append(c.Diagnostics, ds...) }
 
-func (c *checker) run(opt Options) {
-	// 1. Configuration.
+func (c *checker) readConfig() {
 	cfg, ds := config.Load(c.fsys)
 	c.add(ds...)
 	if cfg == nil {
 		return
 	}
 	c.Config = cfg
-
 	if sig := cfg.Signature; sig != nil && sig.PublicKey.Value != "" {
 		c.checkPublicKey(sig.PublicKey.Value, sig.PublicKey.Pos)
 	}
+}
 
-	// 2. Catalogs: built-in ones and the site's own files.
-	names := make([]string, len(cfg.Catalogs))
-	for i, ref := range cfg.Catalogs {
-		names[i] = ref.Value
-		if !slices.Contains(catalog.Builtins, ref.Value) {
-			if _, d := c.sitePath(ref.Value, ref.Pos, "catalog file"); d != nil {
-				c.add(*d)
-				names[i] = ""
-			}
-		}
+func (c *checker) readCatalogs() {
+	if c.Config == nil {
+		return
 	}
-	set, ds := catalog.Load(c.fsys, slices.DeleteFunc(names, func(s string) bool { return s == "" }))
-	c.add(ds...)
-	c.Catalogs = set
+	c.Catalogs = c.loadCatalogs(c.Config.Catalogs)
+}
 
-	// 3. Evidence files, and the rest of content/ for paths that leave the site.
-	files := c.readContent()
+// readEvidence reads the evidence files, and the rest of content/ for paths that leave
+// the site, then groups translations with their originals.
+func (c *checker) readEvidence() {
+	if c.Config == nil {
+		return
+	}
+	c.group(c.readContent())
+}
 
-	// 4. Group translations with their originals, then validate each item.
-	c.group(files)
+// checkEvidence validates each item, then its staleness, measured from a day that never
+// comes from the clock.
+func (c *checker) checkEvidence() {
+	if c.Config == nil {
+		return
+	}
 	for _, e := range c.Evidence {
 		c.validate(e)
 	}
-
-	// 5. Staleness, measured from a day that never comes from the clock.
-	c.AsOf = opt.AsOf
+	c.AsOf = c.opt.AsOf
 	if c.AsOf.IsZero() {
 		c.AsOf = c.newestDate()
 	}
 	for _, e := range c.Evidence {
 		c.staleness(e)
 	}
+}
 
-	// 6. Coverage, and notices for requirements that no evidence addresses.
+// computeCoverage computes the matrix, with notices for requirements that no evidence
+// addresses.
+func (c *checker) computeCoverage() {
+	cfg, set := c.Config, c.Catalogs
+	if cfg == nil {
+		return
+	}
 	c.Matrix = coverage.Compute(set, productIDs(cfg), c.claims())
 	if def := set.Default(); def != nil {
 		pos := diag.Position{File: config.File, Line: 1, Col: 1}
@@ -149,7 +191,7 @@ func (c *checker) run(opt Options) {
 			pos = cfg.Catalogs[0].Pos
 		}
 		def.Walk(func(it *catalog.Item) bool {
-			if it.Level == catalog.Requirement && c.Matrix.Overall(it) == export.NotAddressed {
+			if it.Level == catalog.Requirement && c.Matrix.Overall(it) == model.NotAddressed {
 				c.add(diag.Diagnostic{Pos: pos, Severity: diag.Notice, Code: "not-addressed",
 					Message: "requirement " + it.ID.String() + " " + it.Title.In(cfg.Languages[0]) + " is not addressed by any evidence",
 					Hint:    "add evidence with requirements = [\"" + it.ID.String() + "\"], or mark it not-applicable with a justification"})

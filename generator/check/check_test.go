@@ -12,7 +12,7 @@ import (
 	"github.com/rogpeppe/go-internal/txtar"
 
 	"github.com/evident-dev/evident/generator/diag"
-	"github.com/evident-dev/evident/generator/export"
+	"github.com/evident-dev/evident/generator/model"
 )
 
 // Each testdata/*.txtar is a site; its "want" file lists the diagnostics that are not
@@ -117,7 +117,7 @@ func TestResult(t *testing.T) {
 		t.Errorf("VEX summary = %+v", v)
 	}
 	item, _ := res.Catalogs.Resolve("S(2)-2.3", diag.Position{})
-	if got := res.Matrix.Status(item, "gw"); got != export.Implemented {
+	if got := res.Matrix.Status(item, "gw"); got != model.Implemented {
 		t.Errorf("S(2)-2.3 for gw = %s", got)
 	}
 }

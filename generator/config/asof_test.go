@@ -16,12 +16,12 @@ func env(vars map[string]string) func(string) string {
 	return func(k string) string { return vars[k] }
 }
 
-// outsideGit keeps git from finding a repository above dir (the test's temporary folder
-// may sit inside one).
+// outsideGit keeps git from finding a repository above dir: the temporary folder may
+// sit inside one, and GIT_DIR (set when tests run from a git hook) would name one.
 func outsideGit(t *testing.T, dir string) {
 	t.Setenv("GIT_CEILING_DIRECTORIES", filepath.Dir(dir))
-	t.Setenv("GIT_DIR", "")
-	os.Unsetenv("GIT_DIR")
+	t.Setenv("GIT_DIR", "") // restored after the test
+	os.Unsetenv("GIT_DIR")  // empty is not unset for git
 }
 
 // commitAt makes dir a git repository whose only commit is dated at.

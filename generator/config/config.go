@@ -22,19 +22,17 @@
 package config
 
 import (
+	"cmp"
 	"errors"
-	"fmt"
 	"io/fs"
 	"net/url"
 	"regexp"
-	"slices"
 	"strings"
 	"time"
 
 	"github.com/evident-dev/evident/generator/diag"
-	"github.com/evident-dev/evident/generator/export"
+	"github.com/evident-dev/evident/generator/model"
 	"github.com/evident-dev/evident/generator/node"
-	"github.com/evident-dev/evident/generator/suggest"
 )
 
 // File is the name of the configuration file at the site root.
@@ -42,7 +40,7 @@ const File = "evident.toml"
 
 // Config is a site's configuration.
 type Config struct {
-	Title      export.Text
+	Title      model.Text
 	BaseURL    string
 	Languages  []string // the first is the default language
 	Catalogs   []Ref    // built-in names or site-relative paths
@@ -65,22 +63,22 @@ type Ref struct {
 }
 
 type Organization struct {
-	Name    export.Text
+	Name    model.Text
 	URL     string
 	Contact string
 }
 
 type Declaration struct {
-	Title   export.Text
+	Title   model.Text
 	Version string
 	Date    time.Time // zero when not given
-	Scope   export.Text
+	Scope   model.Text
 }
 
 type Product struct {
 	ID          string
-	Name        export.Text
-	Description export.Text
+	Name        model.Text
+	Description model.Text
 	Pos         diag.Position
 }
 
@@ -133,65 +131,34 @@ func Parse(data []byte) (*Config, diag.List) {
 	if root == nil || diags.HasErrors() {
 		return nil, diags
 	}
-	d := decoder{}
+	d := decoder{f: node.Fields{Hints: hints}}
+	f := &d.f
 	c := &Config{ReviewDays: DefaultReviewDays}
-	d.fields(root, "", map[string]func(*node.Node){
-		"title":      func(n *node.Node) { c.Title = d.text(n) },
-		"baseURL":    func(n *node.Node) { c.BaseURL = d.baseURL(n) },
-		"languages":  func(n *node.Node) { c.Languages = d.languages(n) },
-		"catalogs":   func(n *node.Node) { c.Catalogs = d.refs(n) },
-		"reviewDays": func(n *node.Node) { c.ReviewDays = d.nonNegative(n) },
-		"organization": func(n *node.Node) {
-			d.fields(n, "organization.", map[string]func(*node.Node){
-				"name":    func(n *node.Node) { c.Organization.Name = d.text(n) },
-				"url":     func(n *node.Node) { c.Organization.URL = d.url(n) },
-				"contact": func(n *node.Node) { c.Organization.Contact = d.str(n) },
-			})
-		},
-		"declaration": func(n *node.Node) {
-			d.fields(n, "declaration.", map[string]func(*node.Node){
-				"title":   func(n *node.Node) { c.Declaration.Title = d.text(n) },
-				"version": func(n *node.Node) { c.Declaration.Version = d.str(n) },
-				"date":    func(n *node.Node) { c.Declaration.Date = d.date(n) },
-				"scope":   func(n *node.Node) { c.Declaration.Scope = d.text(n) },
-			})
-		},
-		"products": func(n *node.Node) { c.Products = d.products(n) },
-		"securitytxt": func(n *node.Node) {
-			s := &SecurityTxt{}
-			d.fields(n, "securitytxt.", map[string]func(*node.Node){
-				"contact":            func(n *node.Node) { s.Contact = d.securityList(n, "contact", contactURI) },
-				"expires":            func(n *node.Node) { s.Expires = d.dateTime(n) },
-				"preferredLanguages": func(n *node.Node) { s.PreferredLanguages = d.securityList(n, "preferredLanguages", languageTag) },
-				"policy":             func(n *node.Node) { s.Policy = d.securityValue(n, "policy", httpsURL) },
-				"acknowledgments":    func(n *node.Node) { s.Acknowledgments = d.securityValue(n, "acknowledgments", httpsURL) },
-				"hiring":             func(n *node.Node) { s.Hiring = d.securityValue(n, "hiring", httpsURL) },
-				"encryption":         func(n *node.Node) { s.Encryption = d.securityValue(n, "encryption", encryptionURI) },
-			})
-			if len(s.Contact) == 0 {
-				d.add(diag.Errorf(n.KeyPos, "missing-key", "[securitytxt] needs contact").
-					WithHint(`add contact = ["mailto:security@example.com"] (RFC 9116 requires it)`))
-			}
-			if s.Expires.IsZero() {
-				d.add(diag.Errorf(n.KeyPos, "missing-key", "[securitytxt] needs expires").
-					WithHint("add expires = 2027-11-01T00:00:00Z (RFC 9116 requires it; at most a year ahead)"))
-			}
-			c.SecurityTxt = s
-		},
-		"signature": func(n *node.Node) {
-			s := &Signature{}
-			d.fields(n, "signature.", map[string]func(*node.Node){
-				"publicKey": func(n *node.Node) { s.PublicKey = d.ref(n) },
-				"identity":  func(n *node.Node) { s.Identity = d.str(n) },
-			})
-			if s.PublicKey.Value == "" || s.Identity == "" {
-				d.add(diag.Errorf(n.KeyPos, "missing-key", "[signature] needs publicKey and identity").
-					WithHint(`add publicKey = "keys/release.pub" and identity = "release@example.com"`))
-			}
-			c.Signature = s
-		},
-		"hugo": func(n *node.Node) { c.Hugo = d.hugo(n) },
-	})
+	f.Table(root, "", "baseURL", "catalogs", "declaration", "hugo", "languages", "organization", "products",
+		"reviewDays", "securitytxt", "signature", "title")
+	c.Title = d.text(root.Get("title"), "title")
+	c.BaseURL = cmp.Or(d.baseURL(root.Get("baseURL")), "/")
+	c.Languages = d.languages(root.Get("languages"))
+	for _, s := range f.Strings(root.Get("catalogs"), "catalogs") {
+		c.Catalogs = append(c.Catalogs, Ref{Value: s.Str, Pos: s.Pos})
+	}
+	c.ReviewDays = d.reviewDays(root.Get("reviewDays"))
+	if n := root.Get("organization"); f.Table(n, "organization", "contact", "name", "url") {
+		c.Organization.Name = d.text(n.Get("name"), "organization.name")
+		c.Organization.URL = d.url(n.Get("url"), "organization.url")
+		c.Organization.Contact, _ = f.String(n.Get("contact"), "organization.contact")
+	}
+	if n := root.Get("declaration"); f.Table(n, "declaration", "date", "scope", "title", "version") {
+		c.Declaration.Title = d.text(n.Get("title"), "declaration.title")
+		c.Declaration.Version, _ = f.String(n.Get("version"), "declaration.version")
+		c.Declaration.Date, _ = f.Date(n.Get("date"), "declaration.date")
+		c.Declaration.Scope = d.text(n.Get("scope"), "declaration.scope")
+	}
+	c.Products = d.products(root.Get("products"))
+	c.SecurityTxt = d.securityTxt(root.Get("securitytxt"))
+	c.Signature = d.signature(root.Get("signature"))
+	c.Hugo = d.hugo(root.Get("hugo"))
+
 	if len(c.Languages) == 0 {
 		c.Languages = []string{"ja", "en"}
 	}
@@ -199,145 +166,108 @@ func Parse(data []byte) (*Config, diag.List) {
 		c.Catalogs = []Ref{{Value: "cip", Pos: diag.Position{File: File, Line: 1, Col: 1}}}
 	}
 	if len(c.Title) == 0 {
-		d.add(diag.Errorf(diag.Position{File: File, Line: 1, Col: 1}, "missing-key", "the site has no title").
+		f.Add(diag.Errorf(diag.Position{File: File, Line: 1, Col: 1}, "missing-key", "the site has no title").
 			WithHint(`add title = "ACME トラストセンター" at the top of evident.toml`))
 	}
-	if c.BaseURL == "" {
-		c.BaseURL = "/"
-	}
-	return c, append(diags, d.diags...)
+	return c, append(diags, f.Diags...)
 }
 
-// decoder turns nodes into values, collecting every problem.
-type decoder struct{ diags diag.List }
+const (
+	languagesHint  = `languages = ["ja", "en"]; the first is the default`
+	reviewDaysHint = "reviewDays = 365 marks evidence reviewed more than a year ago as stale; 0 turns this off"
+)
 
-func (d *decoder) add(x diag.Diagnostic) { d.diags = append(d.diags, x) }
-
-func (d *decoder) badType(n *node.Node, want string) {
-	d.add(diag.Errorf(n.Pos, "bad-type", "expected %s, got %s", want, n.KindName()))
+// hints say how to write a value of evident.toml that has the wrong type, by its key.
+var hints = map[string]string{
+	"languages":  languagesHint,
+	"catalogs":   `catalogs = ["cip", "catalogs/extra.toml"]: built-in catalogs by name, the site's own by path`,
+	"reviewDays": reviewDaysHint,
+	"hugo":       "[hugo] is a table of Hugo settings, such as [hugo.markup.goldmark.renderer] with unsafe = true",
 }
 
-// fields decodes a table with a handler per known key; unknown keys are errors.
-func (d *decoder) fields(n *node.Node, prefix string, known map[string]func(*node.Node)) {
-	if n.Kind != node.Map {
-		d.badType(n, "a table")
-		return
-	}
-	names := make([]string, 0, len(known))
-	for k := range known {
-		names = append(names, k)
-	}
-	slices.Sort(names)
-	for _, k := range n.Keys {
-		v := n.Map[k]
-		if f, ok := known[k]; ok {
-			f(v)
-			continue
-		}
-		x := diag.Errorf(v.KeyPos, "unknown-key", "unknown key %q in %s", prefix+k, File).
-			WithHint("known keys here: %s", strings.Join(names, ", "))
-		if s := suggest.Nearest(k, names); s != "" {
-			x.Message += fmt.Sprintf("; did you mean %q?", prefix+s)
-		}
-		d.add(x)
-	}
-}
+// decoder reads the values of evident.toml that need more than node's typed fields.
+type decoder struct{ f node.Fields }
 
-func (d *decoder) str(n *node.Node) string {
-	if n.Kind != node.String {
-		d.badType(n, "a string")
-		return ""
+// text reads a string for every language ("*"), or a table of strings by language.
+func (d *decoder) text(n *node.Node, name string) model.Text {
+	if n == nil {
+		return nil
 	}
-	return n.Str
-}
-
-func (d *decoder) ref(n *node.Node) Ref { return Ref{Value: d.str(n), Pos: n.Pos} }
-
-// text reads a string for every language, or a table of strings by language.
-func (d *decoder) text(n *node.Node) export.Text {
 	switch n.Kind {
 	case node.String:
-		return export.Text{"*": n.Str}
+		return model.Text{"*": n.Str}
 	case node.Map:
-		t := export.Text{}
+		byLang := d.f.Text(n, name)
+		t := model.Text{}
 		for _, k := range n.Keys {
-			v := n.Map[k]
 			if !languageRe.MatchString(k) {
-				d.add(diag.Errorf(v.KeyPos, "bad-language", "%q is not a language code", k).WithHint(`use codes such as "ja" and "en"`))
-				continue
+				d.f.Add(diag.Errorf(n.Map[k].KeyPos, "bad-language", "%q is not a language code", k).
+					WithHint(`use codes such as "ja" and "en"`))
+			} else if s, ok := byLang[k]; ok {
+				t[k] = s
 			}
-			t[k] = d.str(v)
 		}
 		return t
 	}
-	d.badType(n, `a string or a table of strings by language ({ ja = "…", en = "…" })`)
+	d.f.Wrong(n, name, "a string or a table of strings by language",
+		`write one string for every language, or one for each: { ja = "…", en = "…" }`)
 	return nil
 }
 
-func (d *decoder) strings(n *node.Node) []string {
-	var out []string
-	for _, r := range d.refs(n) {
-		out = append(out, r.Value)
-	}
-	return out
-}
-
-func (d *decoder) refs(n *node.Node) []Ref {
-	if n.Kind != node.List {
-		d.badType(n, "an array of strings")
-		return nil
-	}
-	var out []Ref
-	for _, v := range n.List {
-		out = append(out, d.ref(v))
-	}
-	return out
-}
-
-func (d *decoder) nonNegative(n *node.Node) int {
-	if n.Kind != node.Int || n.Int < 0 || n.Int > 100000 {
-		d.add(diag.Errorf(n.Pos, "bad-value", "expected a number of days (0 or more), got %s", n.KindName()).
-			WithHint("reviewDays = 365 marks evidence reviewed more than a year ago as stale; 0 turns this off"))
-		return DefaultReviewDays
-	}
-	return int(n.Int)
-}
-
 func (d *decoder) languages(n *node.Node) []string {
-	langs := d.strings(n)
-	if n.Kind == node.List && len(langs) == 0 {
-		d.add(diag.Errorf(n.Pos, "bad-value", "languages is empty").WithHint(`languages = ["ja", "en"]; the first is the default`))
+	if n != nil && n.Kind == node.List && len(n.List) == 0 {
+		d.f.Add(diag.Errorf(n.Pos, "bad-value", "languages is empty").WithHint(languagesHint))
 	}
+	var langs []string
 	seen := map[string]bool{}
-	for i, l := range langs {
-		if !languageRe.MatchString(l) {
-			d.add(diag.Errorf(n.List[i].Pos, "bad-language", "%q is not a language code", l).WithHint(`use lower-case codes such as "ja" and "en"`))
+	for _, s := range d.f.Strings(n, "languages") {
+		if !languageRe.MatchString(s.Str) {
+			d.f.Add(diag.Errorf(s.Pos, "bad-language", "%q is not a language code", s.Str).
+				WithHint(`use lower-case codes such as "ja" and "en"`))
 		}
-		if seen[l] {
-			d.add(diag.Errorf(n.List[i].Pos, "duplicate", "language %q is listed twice", l))
+		if seen[s.Str] {
+			d.f.Add(diag.Errorf(s.Pos, "duplicate", "language %q is listed twice", s.Str).
+				WithHint("remove the second one"))
 		}
-		seen[l] = true
+		seen[s.Str] = true
+		langs = append(langs, s.Str)
 	}
 	return langs
 }
 
-func (d *decoder) url(n *node.Node) string {
-	s := d.str(n)
-	if s == "" {
+func (d *decoder) reviewDays(n *node.Node) int {
+	days, ok := d.f.Int(n, "reviewDays")
+	if !ok {
+		return DefaultReviewDays
+	}
+	if days < 0 || days > 100000 {
+		d.f.Add(diag.Errorf(n.Pos, "bad-value", "reviewDays must be from 0 to 100000 days, not %d", days).
+			WithHint(reviewDaysHint))
+		return DefaultReviewDays
+	}
+	return int(days)
+}
+
+func (d *decoder) url(n *node.Node, name string) string {
+	s, ok := d.f.String(n, name)
+	if !ok || s == "" {
 		return s
 	}
 	u, err := url.Parse(s)
 	if err != nil || u.Scheme != "https" && u.Scheme != "http" && u.Scheme != "mailto" || u.Scheme != "mailto" && u.Host == "" {
-		d.add(diag.Errorf(n.Pos, "bad-url", "%q is not an absolute http(s) URL", s).WithHint("write the full URL, such as https://www.example.com/"))
+		d.f.Add(diag.Errorf(n.Pos, "bad-url", "%q is not an absolute http(s) URL", s).WithHint("write the full URL, such as https://www.example.com/"))
 	}
 	return s
 }
 
 func (d *decoder) baseURL(n *node.Node) string {
-	s := d.str(n)
+	s, ok := d.f.String(n, "baseURL")
+	if !ok {
+		return ""
+	}
 	u, err := url.Parse(s)
 	if err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" {
-		d.add(diag.Errorf(n.Pos, "bad-url", "baseURL %q is not an absolute http(s) URL", s).
+		d.f.Add(diag.Errorf(n.Pos, "bad-url", "baseURL %q is not an absolute http(s) URL", s).
 			WithHint(`baseURL = "https://trust.example.com/" (where the site will be published)`))
 		return s
 	}
@@ -347,96 +277,54 @@ func (d *decoder) baseURL(n *node.Node) string {
 	return s
 }
 
-func (d *decoder) date(n *node.Node) time.Time {
-	switch n.Kind {
-	case node.Date:
-		return n.Time
-	case node.String:
-		if t, err := time.Parse(time.DateOnly, n.Str); err == nil {
-			return t
-		}
-	}
-	d.add(diag.Errorf(n.Pos, "bad-date", "expected a date, got %s", n.KindName()).WithHint("write the date as 2026-11-01"))
-	return time.Time{}
-}
-
-func (d *decoder) dateTime(n *node.Node) time.Time {
-	switch n.Kind {
-	case node.DateTime, node.Date:
-		return n.Time.UTC()
-	}
-	d.add(diag.Errorf(n.Pos, "bad-date", "expected a date and time, got %s", n.KindName()).WithHint("write it as 2027-11-01T00:00:00Z"))
-	return time.Time{}
-}
-
 func (d *decoder) products(n *node.Node) []Product {
-	if n.Kind != node.List {
-		d.badType(n, "an array of tables ([[products]])")
-		return nil
-	}
 	var out []Product
 	seen := map[string]diag.Position{}
-	for _, v := range n.List {
-		p := Product{Pos: v.Pos}
-		d.fields(v, "products.", map[string]func(*node.Node){
-			"id": func(n *node.Node) {
-				p.ID = d.str(n)
-				p.Pos = n.Pos
-				if p.ID != "" && !productRe.MatchString(p.ID) {
-					d.add(diag.Errorf(n.Pos, "bad-product-id", "product id %q must be lower-case letters, digits, '.', '_' or '-'", p.ID).
-						WithHint("ids appear in URLs and evidence files; name it like %q", strings.ToLower(strings.ReplaceAll(p.ID, " ", "-"))))
-				}
-			},
-			"name":        func(n *node.Node) { p.Name = d.text(n) },
-			"description": func(n *node.Node) { p.Description = d.text(n) },
-		})
-		if v.Kind != node.Map {
-			continue
+	for _, v := range d.f.Tables(n, "products") {
+		d.f.Table(v, "products", "description", "id", "name")
+		p := Product{Pos: v.Pos, Name: d.text(v.Get("name"), "products.name"),
+			Description: d.text(v.Get("description"), "products.description")}
+		if id := v.Get("id"); id != nil {
+			p.ID, _ = d.f.String(id, "products.id")
+			p.Pos = id.Pos
 		}
 		if p.ID == "" {
-			d.add(diag.Errorf(v.Pos, "missing-key", "a product needs an id").WithHint(`add id = "acme-gateway"`))
+			d.f.Add(diag.Errorf(v.Pos, "missing-key", "a product needs an id").WithHint(`add id = "acme-gateway"`))
 			continue
 		}
+		if !productRe.MatchString(p.ID) {
+			d.f.Add(diag.Errorf(p.Pos, "bad-product-id", "product id %q must be lower-case letters, digits, '.', '_' or '-'", p.ID).
+				WithHint("ids appear in URLs and evidence files; name it like %q", strings.ToLower(strings.ReplaceAll(p.ID, " ", "-"))))
+		}
 		if prev, dup := seen[p.ID]; dup {
-			d.add(diag.Errorf(p.Pos, "duplicate", "product %q is declared twice (first at %s)", p.ID, prev))
+			d.f.Add(diag.Errorf(p.Pos, "duplicate", "product %q is declared twice (first at %s)", p.ID, prev).
+				WithHint("remove one of them, or give it another id"))
 			continue
 		}
 		seen[p.ID] = p.Pos
 		if len(p.Name) == 0 {
-			p.Name = export.Text{"*": p.ID}
+			p.Name = model.Text{"*": p.ID}
 		}
 		out = append(out, p)
 	}
 	return out
 }
 
-// plain converts a node to plain Go values, for settings passed through to Hugo.
-func (d *decoder) plain(n *node.Node) any {
-	switch n.Kind {
-	case node.Map:
-		m := map[string]any{}
-		for _, k := range n.Keys {
-			m[k] = d.plain(n.Map[k])
-		}
-		return m
-	case node.List:
-		l := make([]any, len(n.List))
-		for i, v := range n.List {
-			l[i] = d.plain(v)
-		}
-		return l
-	case node.String:
-		return n.Str
-	case node.Int:
-		return n.Int
-	case node.Float:
-		return n.Float
-	case node.Bool:
-		return n.Bool
-	case node.Date, node.DateTime, node.LocalDateTime:
-		return n.Time
+func (d *decoder) signature(n *node.Node) *Signature {
+	if !d.f.Table(n, "signature", "identity", "publicKey") {
+		return nil
 	}
-	return fmt.Sprint(n.Str)
+	s := &Signature{}
+	if key := n.Get("publicKey"); key != nil {
+		s.PublicKey.Value, _ = d.f.String(key, "signature.publicKey")
+		s.PublicKey.Pos = key.Pos
+	}
+	s.Identity, _ = d.f.String(n.Get("identity"), "signature.identity")
+	if s.PublicKey.Value == "" || s.Identity == "" {
+		d.f.Add(diag.Errorf(n.KeyPos, "missing-key", "[signature] needs publicKey and identity").
+			WithHint(`add publicKey = "keys/release.pub" and identity = "release@example.com"`))
+	}
+	return s
 }
 
 // Product returns the product with the given id.
@@ -450,9 +338,9 @@ func (c *Config) Product(id string) (Product, bool) {
 }
 
 // Resolve fills a Text given as one string ("*") for every site language.
-func (c *Config) Resolve(t export.Text) export.Text {
+func (c *Config) Resolve(t model.Text) model.Text {
 	if s, ok := t["*"]; ok {
-		out := export.Text{}
+		out := model.Text{}
 		for _, l := range c.Languages {
 			out[l] = s
 		}

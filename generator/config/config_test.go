@@ -7,7 +7,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
-	"github.com/evident-dev/evident/generator/export"
+	"github.com/evident-dev/evident/generator/model"
 )
 
 func TestParse(t *testing.T) {
@@ -48,7 +48,7 @@ unsafe = true
 	if c.BaseURL != "https://trust.example.com/" {
 		t.Errorf("baseURL = %q, want a final slash added", c.BaseURL)
 	}
-	if diff := cmp.Diff(export.Text{"ja": "範囲", "en": "Scope"}, c.Declaration.Scope); diff != "" {
+	if diff := cmp.Diff(model.Text{"ja": "範囲", "en": "Scope"}, c.Declaration.Scope); diff != "" {
 		t.Error(diff)
 	}
 	if got := c.Resolve(c.Organization.Name); got["en"] != "ACME株式会社" || got["ja"] != "ACME株式会社" {
@@ -87,17 +87,31 @@ func TestDefaults(t *testing.T) {
 
 func TestErrors(t *testing.T) {
 	for _, tc := range []struct{ name, toml, want string }{
-		{"typo", "title = \"t\"\nlanguges = [\"ja\"]", `evident.toml:2:1 unknown-key unknown key "languges" in evident.toml; did you mean "languages"?`},
-		{"nested typo", "title = \"t\"\n[organization]\nnmae = \"x\"", `evident.toml:3:1 unknown-key unknown key "organization.nmae" in evident.toml; did you mean "organization.name"?`},
+		{"typo", "title = \"t\"\nlanguges = [\"ja\"]", `evident.toml:2:1 unknown-key unknown key "languges"; did you mean "languages"?`},
+		{"nested typo", "title = \"t\"\n[organization]\nnmae = \"x\"", `evident.toml:3:1 unknown-key unknown key "organization.nmae"; did you mean "organization.name"?`},
 		{"no title", "languages = [\"en\"]", `evident.toml:1:1 missing-key the site has no title`},
 		{"bad baseURL", "title = \"t\"\nbaseURL = \"trust.example.com\"", `evident.toml:2:11 bad-url baseURL "trust.example.com" is not an absolute http(s) URL`},
 		{"bad language", "title = \"t\"\nlanguages = [\"ja\", \"English\"]", `evident.toml:2:20 bad-language "English" is not a language code`},
 		{"duplicate language", "title = \"t\"\nlanguages = [\"ja\", \"ja\"]", `evident.toml:2:20 duplicate language "ja" is listed twice`},
-		{"bad date", "title = \"t\"\n[declaration]\ndate = \"November\"", `evident.toml:3:8 bad-date expected a date, got string`},
-		{"bad type", "title = \"t\"\nreviewDays = \"a year\"", `evident.toml:2:14 bad-value expected a number of days (0 or more), got string`},
+		{"bad date", "title = \"t\"\n[declaration]\ndate = \"November\"", `evident.toml:3:8 bad-date declaration.date must be a date, not "November"`},
+		{"bad type", "title = \"t\"\nreviewDays = \"a year\"", `evident.toml:2:14 bad-type reviewDays must be an integer, not a string`},
+		{"negative reviewDays", "title = \"t\"\nreviewDays = -1", `evident.toml:2:14 bad-value reviewDays must be from 0 to 100000 days, not -1`},
+		{"text type", "title = 3", `evident.toml:1:9 bad-type title must be a string or a table of strings by language, not an integer`},
+		{"text language", "title = { ja = \"t\", English = \"t\" }", `evident.toml:1:21 bad-language "English" is not a language code`},
+		{"text value", "title = { ja = 1 }", `evident.toml:1:16 bad-type title.ja must be a string, not an integer`},
+		{"languages type", "title = \"t\"\nlanguages = \"ja\"", `evident.toml:2:13 bad-type languages must be an array of strings, not a string`},
+		{"empty languages", "title = \"t\"\nlanguages = []", `evident.toml:2:13 bad-value languages is empty`},
+		{"catalog item", "title = \"t\"\ncatalogs = [\"cip\", 1]", `evident.toml:2:20 bad-type catalogs must hold strings, not an integer`},
+		{"table type", "title = \"t\"\norganization = \"ACME\"", `evident.toml:2:16 bad-type organization must be a table, not a string`},
+		{"products type", "title = \"t\"\nproducts = \"gw\"", `evident.toml:2:12 bad-type products must be an array of tables, not a string`},
+		{"product without id", "title = \"t\"\n[[products]]\nname = \"x\"", `evident.toml:2:3 missing-key a product needs an id`},
+		{"product key", "title = \"t\"\n[[products]]\nid = \"a\"\nnme = \"x\"", `evident.toml:4:1 unknown-key unknown key "products.nme"; did you mean "products.name"?`},
+		{"signature", "title = \"t\"\n[signature]\npublicKey = 1", `evident.toml:3:13 bad-type signature.publicKey must be a string, not an integer`},
 		{"product id", "title = \"t\"\n[[products]]\nid = \"ACME Gateway\"", `evident.toml:3:6 bad-product-id product id "ACME Gateway" must be lower-case letters, digits, '.', '_' or '-'`},
 		{"duplicate product", "title = \"t\"\n[[products]]\nid = \"a\"\n[[products]]\nid = \"a\"", `evident.toml:5:6 duplicate product "a" is declared twice (first at evident.toml:3:6)`},
 		{"securitytxt", "title = \"t\"\n[securitytxt]\ncontact = [\"mailto:x@example.com\"]", `evident.toml:2:2 missing-key [securitytxt] needs expires`},
+		{"expires", "title = \"t\"\n[securitytxt]\ncontact = [\"mailto:x@example.com\"]\nexpires = \"2027\"", `evident.toml:4:11 bad-date securitytxt.expires must be a date and time, not a string`},
+		{"securitytxt type", "title = \"t\"\nsecuritytxt = 1", `evident.toml:2:15 bad-type securitytxt must be a table, not an integer`},
 		{"syntax", "title = \"t", `evident.toml:1:10 syntax`},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
@@ -206,9 +220,9 @@ func TestHugoPassThrough(t *testing.T) {
 		{"baseURL", "title = \"t\"\n[hugo]\nBaseURL = \"https://evil.example/\"",
 			`evident.toml:3:1 hugo-reserved [hugo] cannot set BaseURL`},
 		{"not a table", "title = \"t\"\nhugo = \"oops\"",
-			`evident.toml:2:8 bad-type expected a table, got string`},
+			`evident.toml:2:8 bad-type hugo must be a table, not a string`},
 		{"array of tables", "title = \"t\"\n[[hugo]]\nx = 1",
-			`evident.toml:2:3 bad-type expected a table, got array`},
+			`evident.toml:2:3 bad-type hugo must be a table, not an array`},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			c, ds := Parse([]byte(tc.toml))
@@ -230,5 +244,25 @@ func TestHugoPassThrough(t *testing.T) {
 	c, ds := Parse([]byte("title = \"t\"\n[hugo]\ntimeout = \"60s\"\n[hugo.params]\nsecurity = \"a param, not the policy\"\n"))
 	if len(ds) > 0 || c.Hugo["params"].(map[string]any)["security"] == nil {
 		t.Errorf("nested keys named like reserved ones are fine: %v %v", ds, c.Hugo)
+	}
+}
+
+// TestNotATable: a [securitytxt] or [signature] that is not a table is one error, not also
+// the keys it lacks, and gives no security.txt or signature to publish.
+func TestNotATable(t *testing.T) {
+	c, ds := Parse([]byte("title = \"t\"\nsecuritytxt = 1\nsignature = \"keys/release.pub\"\n"))
+	var got []string
+	for _, d := range ds {
+		got = append(got, d.Pos.String()+" "+d.Code+" "+d.Message)
+	}
+	want := []string{
+		"evident.toml:2:15 bad-type securitytxt must be a table, not an integer",
+		`evident.toml:3:13 bad-type signature must be a table, not a string`,
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("(-want +got):\n%s", diff)
+	}
+	if c.SecurityTxt != nil || c.Signature != nil {
+		t.Errorf("securitytxt %+v, signature %+v", c.SecurityTxt, c.Signature)
 	}
 }

@@ -39,9 +39,7 @@ var staticDirRe = regexp.MustCompile(`^staticdir[0-9]*$`)
 
 // hugo reads the [hugo] table: the settings passed through to Hugo, without the refused keys.
 func (d *decoder) hugo(n *node.Node) map[string]any {
-	if n.Kind != node.Map {
-		d.add(diag.Errorf(n.Pos, "bad-type", "expected a table, got %s", n.KindName()).
-			WithHint("[hugo] is a table of Hugo settings, such as [hugo.markup.goldmark.renderer] with unsafe = true"))
+	if !d.f.Table(n, "hugo") {
 		return nil
 	}
 	out := map[string]any{}
@@ -53,10 +51,37 @@ func (d *decoder) hugo(n *node.Node) map[string]any {
 			r, refused = refuseFolder, true
 		}
 		if refused {
-			d.add(diag.Errorf(v.KeyPos, "hugo-reserved", "[hugo] cannot set %s: %s", k, r.why).WithHint("%s", r.hint))
+			d.f.Add(diag.Errorf(v.KeyPos, "hugo-reserved", "[hugo] cannot set %s: %s", k, r.why).WithHint("%s", r.hint))
 			continue
 		}
-		out[k] = d.plain(v)
+		out[k] = plain(v)
 	}
 	return out
+}
+
+// plain converts a node to plain Go values, as Hugo reads its settings.
+func plain(n *node.Node) any {
+	switch n.Kind {
+	case node.Map:
+		m := map[string]any{}
+		for _, k := range n.Keys {
+			m[k] = plain(n.Map[k])
+		}
+		return m
+	case node.List:
+		l := make([]any, len(n.List))
+		for i, v := range n.List {
+			l[i] = plain(v)
+		}
+		return l
+	case node.Int:
+		return n.Int
+	case node.Float:
+		return n.Float
+	case node.Bool:
+		return n.Bool
+	case node.Date, node.DateTime, node.LocalDateTime:
+		return n.Time
+	}
+	return n.Str // a string, and "" for a local time, which Hugo's settings do not take
 }

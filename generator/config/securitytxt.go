@@ -14,6 +14,32 @@ import (
 
 var tagRe = regexp.MustCompile(`^[A-Za-z0-9]+(-[A-Za-z0-9]+)*$`)
 
+// securityTxt reads the [securitytxt] table.
+func (d *decoder) securityTxt(n *node.Node) *SecurityTxt {
+	if !d.f.Table(n, "securitytxt", "acknowledgments", "contact", "encryption", "expires", "hiring", "policy",
+		"preferredLanguages") {
+		return nil
+	}
+	s := &SecurityTxt{
+		Contact:            d.securityList(n.Get("contact"), "contact", contactURI),
+		PreferredLanguages: d.securityList(n.Get("preferredLanguages"), "preferredLanguages", languageTag),
+		Policy:             d.securityValue(n.Get("policy"), "policy", httpsURL),
+		Acknowledgments:    d.securityValue(n.Get("acknowledgments"), "acknowledgments", httpsURL),
+		Hiring:             d.securityValue(n.Get("hiring"), "hiring", httpsURL),
+		Encryption:         d.securityValue(n.Get("encryption"), "encryption", encryptionURI),
+	}
+	s.Expires, _ = d.f.DateTime(n.Get("expires"), "securitytxt.expires")
+	if len(s.Contact) == 0 {
+		d.f.Add(diag.Errorf(n.KeyPos, "missing-key", "[securitytxt] needs contact").
+			WithHint(`add contact = ["mailto:security@example.com"] (RFC 9116 requires it)`))
+	}
+	if s.Expires.IsZero() {
+		d.f.Add(diag.Errorf(n.KeyPos, "missing-key", "[securitytxt] needs expires").
+			WithHint("add expires = 2027-11-01T00:00:00Z (RFC 9116 requires it; at most a year ahead)"))
+	}
+	return s
+}
+
 // A securityRule checks one kind of security.txt value. ok is false when the value is
 // wrong; then want says what it must be and hint how to write it.
 type securityRule func(s string) (ok bool, want, hint string)
@@ -22,34 +48,30 @@ type securityRule func(s string) (ok bool, want, hint string)
 // rule. Nothing may end the line early: a newline in a value would add fields of its own
 // (Contact:, Encryption:, Canonical:) to the published file.
 func (d *decoder) securityValue(n *node.Node, key string, rule securityRule) string {
-	s := d.str(n)
+	s, _ := d.f.String(n, "securitytxt."+key)
 	if s == "" {
 		return s
 	}
 	if r, what := export.Unprintable(s); what != "" {
-		d.add(diag.Errorf(n.Pos, "bad-securitytxt", "%s %q contains %s (%U)", key, s, what, r).
+		d.f.Add(diag.Errorf(n.Pos, "bad-securitytxt", "%s %q contains %s (%U)", key, s, what, r).
 			WithHint("each value is one line of /.well-known/security.txt; remove the character"))
 		return s
 	}
 	if strings.Contains(s, " ") {
-		d.add(diag.Errorf(n.Pos, "bad-securitytxt", "%s %q contains a space", key, s).
+		d.f.Add(diag.Errorf(n.Pos, "bad-securitytxt", "%s %q contains a space", key, s).
 			WithHint("a security.txt value is one URI or language tag; write a space in a URI as %%20"))
 		return s
 	}
 	if ok, want, hint := rule(s); !ok {
-		d.add(diag.Errorf(n.Pos, "bad-securitytxt", "%s %q is not %s", key, s, want).WithHint("%s", hint))
+		d.f.Add(diag.Errorf(n.Pos, "bad-securitytxt", "%s %q is not %s", key, s, want).WithHint("%s", hint))
 	}
 	return s
 }
 
 // securityList reads an array of securityValue strings.
 func (d *decoder) securityList(n *node.Node, key string, rule securityRule) []string {
-	if n.Kind != node.List {
-		d.badType(n, "an array of strings")
-		return nil
-	}
 	var out []string
-	for _, v := range n.List {
+	for _, v := range d.f.Strings(n, "securitytxt."+key) {
 		out = append(out, d.securityValue(v, key, rule))
 	}
 	return out

@@ -23,14 +23,14 @@ package coverage
 
 import (
 	"github.com/evident-dev/evident/generator/catalog"
-	"github.com/evident-dev/evident/generator/export"
+	"github.com/evident-dev/evident/generator/model"
 	"slices"
 )
 
 // Claim is one evidence item addressing one catalog item.
 type Claim struct {
 	Item     *catalog.Item
-	Status   export.Status
+	Status   model.Status
 	Products []string // empty: every product
 	Evidence string   // evidence slug
 }
@@ -41,8 +41,8 @@ const All = ""
 // Matrix is the computed coverage.
 type Matrix struct {
 	Products []string // product ids in site order, or [All]
-	status   map[*catalog.Item]map[string]export.Status
-	overall  map[*catalog.Item]export.Status
+	status   map[*catalog.Item]map[string]model.Status
+	overall  map[*catalog.Item]model.Status
 	evidence map[*catalog.Item][]string
 }
 
@@ -53,14 +53,14 @@ func Compute(set *catalog.Set, products []string, claims []Claim) *Matrix {
 	}
 	m := &Matrix{
 		Products: products,
-		status:   map[*catalog.Item]map[string]export.Status{},
-		overall:  map[*catalog.Item]export.Status{},
+		status:   map[*catalog.Item]map[string]model.Status{},
+		overall:  map[*catalog.Item]model.Status{},
 		evidence: map[*catalog.Item][]string{},
 	}
-	direct := map[*catalog.Item]map[string][]export.Status{}
+	direct := map[*catalog.Item]map[string][]model.Status{}
 	for _, c := range claims {
 		if direct[c.Item] == nil {
-			direct[c.Item] = map[string][]export.Status{}
+			direct[c.Item] = map[string][]model.Status{}
 		}
 		for _, p := range products {
 			if p == All || len(c.Products) == 0 || slices.Contains(c.Products, p) {
@@ -73,9 +73,9 @@ func Compute(set *catalog.Set, products []string, claims []Claim) *Matrix {
 	}
 	// visit computes an item's row; inherited holds, per product, the status of the
 	// nearest ancestor with evidence, for items that have none of their own.
-	var visit func(it *catalog.Item, inherited map[string]export.Status)
-	visit = func(it *catalog.Item, inherited map[string]export.Status) {
-		own := map[string]export.Status{}
+	var visit func(it *catalog.Item, inherited map[string]model.Status)
+	visit = func(it *catalog.Item, inherited map[string]model.Status) {
+		own := map[string]model.Status{}
 		for _, p := range products {
 			if ds, ok := direct[it][p]; ok {
 				own[p] = strongest(ds)
@@ -86,10 +86,10 @@ func Compute(set *catalog.Set, products []string, claims []Claim) *Matrix {
 		for _, ch := range it.Children {
 			visit(ch, own)
 		}
-		row := map[string]export.Status{}
-		var perProduct []export.Status
+		row := map[string]model.Status{}
+		var perProduct []model.Status
 		for _, p := range products {
-			var parts []export.Status
+			var parts []model.Status
 			if s, ok := own[p]; ok {
 				parts = append(parts, s)
 			}
@@ -111,28 +111,28 @@ func Compute(set *catalog.Set, products []string, claims []Claim) *Matrix {
 }
 
 // Status returns the status of item it for product p (or All).
-func (m *Matrix) Status(it *catalog.Item, p string) export.Status {
+func (m *Matrix) Status(it *catalog.Item, p string) model.Status {
 	if s, ok := m.status[it][p]; ok {
 		return s
 	}
-	return export.NotAddressed
+	return model.NotAddressed
 }
 
 // Overall returns the status of it over every product.
-func (m *Matrix) Overall(it *catalog.Item) export.Status {
+func (m *Matrix) Overall(it *catalog.Item) model.Status {
 	if s, ok := m.overall[it]; ok {
 		return s
 	}
-	return export.NotAddressed
+	return model.NotAddressed
 }
 
 // Evidence returns the slugs of the evidence that addresses it directly, in claim order.
 func (m *Matrix) Evidence(it *catalog.Item) []string { return m.evidence[it] }
 
 // strongest combines several evidence statuses on one item and product.
-func strongest(ss []export.Status) export.Status {
-	best := export.NotApplicable
-	rank := map[export.Status]int{export.NotApplicable: 0, export.Planned: 1, export.Partial: 2, export.Implemented: 3}
+func strongest(ss []model.Status) model.Status {
+	best := model.NotApplicable
+	rank := map[model.Status]int{model.NotApplicable: 0, model.Planned: 1, model.Partial: 2, model.Implemented: 3}
 	for _, s := range ss {
 		if rank[s] > rank[best] {
 			best = s
@@ -144,20 +144,20 @@ func strongest(ss []export.Status) export.Status {
 // agree combines the statuses of parts that must all hold: the same status when they
 // agree (ignoring not-applicable parts); when they disagree, partial if anything is in
 // place, else planned.
-func agree(parts []export.Status) export.Status {
+func agree(parts []model.Status) model.Status {
 	if len(parts) == 0 {
-		return export.NotAddressed
+		return model.NotAddressed
 	}
-	var first export.Status
+	var first model.Status
 	disagree, progress, planned := false, false, false
 	for _, s := range parts {
-		if s == export.NotApplicable {
+		if s == model.NotApplicable {
 			continue
 		}
 		switch s {
-		case export.Implemented, export.Partial:
+		case model.Implemented, model.Partial:
 			progress = true
-		case export.Planned:
+		case model.Planned:
 			planned = true
 		}
 		if first == "" {
@@ -168,13 +168,13 @@ func agree(parts []export.Status) export.Status {
 	}
 	switch {
 	case first == "":
-		return export.NotApplicable
+		return model.NotApplicable
 	case !disagree:
 		return first
 	case progress:
-		return export.Partial
+		return model.Partial
 	case planned:
-		return export.Planned
+		return model.Planned
 	}
-	return export.NotAddressed
+	return model.NotAddressed
 }

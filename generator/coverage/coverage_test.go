@@ -5,7 +5,7 @@ import (
 
 	"github.com/evident-dev/evident/generator/catalog"
 	"github.com/evident-dev/evident/generator/diag"
-	"github.com/evident-dev/evident/generator/export"
+	"github.com/evident-dev/evident/generator/model"
 )
 
 func cip(t *testing.T) *catalog.Set {
@@ -28,36 +28,36 @@ func item(t *testing.T, set *catalog.Set, id string) *catalog.Item {
 
 func TestRollUp(t *testing.T) {
 	set := cip(t)
-	at := func(id string, s export.Status, products ...string) Claim {
+	at := func(id string, s model.Status, products ...string) Claim {
 		return Claim{Item: item(t, set, id), Status: s, Products: products, Evidence: id}
 	}
 	m := Compute(set, []string{"gw", "cloud"}, []Claim{
-		at("(1)-2", export.Implemented),          // speaks for S(1)-2.1 ... S(1)-2.4
-		at("S(1)-2.2", export.Partial, "cloud"),  // ... except where they say otherwise
-		at("(1)-3", export.Planned, "cloud"),     // planned + not addressed: planned, not partial
-		at("(6)-1", export.NotApplicable),        // covers (6)-1.1 ... (6)-1.3
-		at("(6)-2", export.NotApplicable),        //
-		at("(2)-1", export.Planned),              // several on one item:
-		at("(2)-1", export.Implemented, "gw"),    // the most advanced wins
-		at("(2)-4", export.NotApplicable, "gw"),  // not applicable for one product only
-		at("(2)-4", export.Implemented, "cloud"), //
+		at("(1)-2", model.Implemented),          // speaks for S(1)-2.1 ... S(1)-2.4
+		at("S(1)-2.2", model.Partial, "cloud"),  // ... except where they say otherwise
+		at("(1)-3", model.Planned, "cloud"),     // planned + not addressed: planned, not partial
+		at("(6)-1", model.NotApplicable),        // covers (6)-1.1 ... (6)-1.3
+		at("(6)-2", model.NotApplicable),        //
+		at("(2)-1", model.Planned),              // several on one item:
+		at("(2)-1", model.Implemented, "gw"),    // the most advanced wins
+		at("(2)-4", model.NotApplicable, "gw"),  // not applicable for one product only
+		at("(2)-4", model.Implemented, "cloud"), //
 	})
 	for _, tc := range []struct {
 		id        string
-		gw, cloud export.Status
-		overall   export.Status
+		gw, cloud model.Status
+		overall   model.Status
 	}{
-		{"S(1)-2.1", export.Implemented, export.Implemented, export.Implemented},
-		{"S(1)-2.2", export.Implemented, export.Partial, export.Partial},
-		{"(1)-2", export.Implemented, export.Partial, export.Partial},
-		{"(1)-1", export.NotAddressed, export.NotAddressed, export.NotAddressed},
-		{"(1)-3", export.NotAddressed, export.Planned, export.Planned},
-		{"(1)", export.Partial, export.Partial, export.Partial},
-		{"(6)-1.2", export.NotApplicable, export.NotApplicable, export.NotApplicable},
-		{"(6)", export.NotApplicable, export.NotApplicable, export.NotApplicable},
-		{"(2)-1", export.Implemented, export.Planned, export.Partial},
-		{"(2)-4", export.NotApplicable, export.Implemented, export.Implemented},
-		{"(3)-1", export.NotAddressed, export.NotAddressed, export.NotAddressed},
+		{"S(1)-2.1", model.Implemented, model.Implemented, model.Implemented},
+		{"S(1)-2.2", model.Implemented, model.Partial, model.Partial},
+		{"(1)-2", model.Implemented, model.Partial, model.Partial},
+		{"(1)-1", model.NotAddressed, model.NotAddressed, model.NotAddressed},
+		{"(1)-3", model.NotAddressed, model.Planned, model.Planned},
+		{"(1)", model.Partial, model.Partial, model.Partial},
+		{"(6)-1.2", model.NotApplicable, model.NotApplicable, model.NotApplicable},
+		{"(6)", model.NotApplicable, model.NotApplicable, model.NotApplicable},
+		{"(2)-1", model.Implemented, model.Planned, model.Partial},
+		{"(2)-4", model.NotApplicable, model.Implemented, model.Implemented},
+		{"(3)-1", model.NotAddressed, model.NotAddressed, model.NotAddressed},
 	} {
 		it := item(t, set, tc.id)
 		if got := m.Status(it, "gw"); got != tc.gw {
@@ -77,11 +77,11 @@ func TestRollUp(t *testing.T) {
 
 func TestNoProducts(t *testing.T) {
 	set := cip(t)
-	m := Compute(set, nil, []Claim{{Item: item(t, set, "(1)-2"), Status: export.Implemented, Products: []string{"ignored"}, Evidence: "x"}})
-	if got := m.Status(item(t, set, "S(1)-2.3"), All); got != export.Implemented {
+	m := Compute(set, nil, []Claim{{Item: item(t, set, "(1)-2"), Status: model.Implemented, Products: []string{"ignored"}, Evidence: "x"}})
+	if got := m.Status(item(t, set, "S(1)-2.3"), All); got != model.Implemented {
 		t.Errorf("S(1)-2.3 = %s, want implemented", got)
 	}
-	if got := m.Overall(item(t, set, "(1)")); got != export.Partial {
+	if got := m.Overall(item(t, set, "(1)")); got != model.Partial {
 		t.Errorf("(1) = %s, want partial ((1)-1 is not addressed)", got)
 	}
 }

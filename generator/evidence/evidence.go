@@ -10,18 +10,18 @@ import (
 	"time"
 
 	"github.com/evident-dev/evident/generator/diag"
-	"github.com/evident-dev/evident/generator/export"
+	"github.com/evident-dev/evident/generator/model"
 )
 
 // Status is how far the evidence meets its requirements: one of the published statuses
 // but "not-addressed", which only coverage can conclude.
-type Status = export.Status
+type Status = model.Status
 
 const (
-	Implemented   = export.Implemented
-	Partial       = export.Partial
-	Planned       = export.Planned
-	NotApplicable = export.NotApplicable
+	Implemented   = model.Implemented
+	Partial       = model.Partial
+	Planned       = model.Planned
+	NotApplicable = model.NotApplicable
 )
 
 // Statuses lists every status an evidence file may give, in the order they are presented.

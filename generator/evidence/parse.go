@@ -2,13 +2,13 @@ package evidence
 
 import (
 	"bytes"
+	"cmp"
 	"fmt"
 	"maps"
 	"path"
 	"regexp"
 	"slices"
 	"strings"
-	"time"
 	"unicode/utf8"
 
 	"github.com/evident-dev/evident/generator/diag"
@@ -78,9 +78,9 @@ func Parse(p string, data []byte) (*File, diag.List) {
 	if diags.HasErrors() {
 		return f, diags
 	}
-	d := decoder{f: f}
+	d := decoder{f: f, fields: node.Fields{Hints: hints[f.Format]}}
 	d.file(root, start)
-	return f, d.diags
+	return f, d.fields.Diags
 }
 
 // invalidUTF8 is the position of the first byte of data that is not UTF-8.
@@ -100,175 +100,149 @@ func invalidUTF8(file string, data []byte) diag.Position {
 	return pos
 }
 
-// field describes one front-matter key: what it holds, shown in messages and hints.
-type field struct {
-	want    string // "a string", "a list of strings", ...
-	example string // a value in a syntax TOML and YAML share
+// examples gives a value for each front-matter key, in a syntax TOML and YAML share, for
+// hints. Its keys are the keys a front matter may have.
+var examples = map[string]string{
+	"title":         `"Hardened, reproducible release builds"`,
+	"requirements":  `["S(1)-2.2", "ssdf:PW.6.1"]`,
+	"status":        `"implemented"`,
+	"products":      `["acme-gateway"]`,
+	"reviewed":      `2026-10-01`,
+	"owner":         `"Product Security"`,
+	"justification": `"We do not ship software to customers."`,
+	"description":   `"One sentence for lists and search."`,
+	"weight":        `10`,
+	"draft":         `true`,
+	"artifacts":     "",
+	"sboms":         "",
 }
 
-var fields = map[string]field{
-	"title":         {"a string", `"Hardened, reproducible release builds"`},
-	"requirements":  {"a list of strings", `["S(1)-2.2", "ssdf:PW.6.1"]`},
-	"status":        {"a string", `"implemented"`},
-	"products":      {"a list of strings", `["acme-gateway"]`},
-	"reviewed":      {"a date", `2026-10-01`},
-	"owner":         {"a string", `"Product Security"`},
-	"justification": {"a string", `"We do not ship software to customers."`},
-	"description":   {"a string", `"One sentence for lists and search."`},
-	"weight":        {"an integer", `10`},
-	"draft":         {"a boolean", `true`},
-	"artifacts":     {"a list of tables", ""},
-	"sboms":         {"a list of tables", ""},
-}
+// frontMatterKeys are the keys a front matter may have, sorted.
+var frontMatterKeys = slices.Sorted(maps.Keys(examples))
 
 // MaxEntries bounds the artifacts, and the SBOMs, of one evidence file: each is a file
 // to publish and a row in the site, and a file listing far more is a mistake or hostile.
 const MaxEntries = 1000
 
+// entryKeys are the keys of an entry of artifacts and of sboms, and entryExamples values of
+// them for hints ("path" is named by the list: "artifacts/file.pdf").
 var (
-	artifactKeys = []string{"path", "title"}
-	sbomKeys     = []string{"path", "release", "product", "title"}
+	entryKeys     = map[string][]string{"artifacts": {"path", "title"}, "sboms": {"path", "release", "product", "title"}}
+	entryExamples = map[string]string{"title": `"Build policy"`, "release": `"2.3.1"`, "product": `"acme-gateway"`}
 )
 
-type decoder struct {
-	f     *File
-	diags diag.List
+// hints say, by format, how to write the value of each key, for the diagnostics about
+// values of the wrong type.
+var hints = map[string]map[string]string{"toml": hintsFor("toml"), "yaml": hintsFor("yaml")}
+
+func hintsFor(format string) map[string]string {
+	h := map[string]string{}
+	for key, example := range examples {
+		if example != "" {
+			h[key] = "write " + assign(format, key, example)
+		}
+	}
+	for list, names := range entryKeys {
+		h[list] = "give each one a path, such as " + assign(format, "path", pathExample(list))
+		for _, k := range names {
+			h[list+"."+k] = "write " + assign(format, k, cmp.Or(entryExamples[k], pathExample(list)))
+		}
+	}
+	return h
 }
 
-func (d *decoder) add(dd diag.Diagnostic) { d.diags = append(d.diags, dd) }
+// pathExample is a path for an entry of list (artifacts or sboms).
+func pathExample(list string) string { return `"` + list + `/file.pdf"` }
 
-// assign writes "key = value" or "key: value" as the file's format would.
-func (d *decoder) assign(key, value string) string {
-	if d.f.Format == "yaml" {
+// assign writes "key = value" or "key: value" as the format would.
+func assign(format, key, value string) string {
+	if format == "yaml" {
 		return key + ": " + value
 	}
 	return key + " = " + value
 }
 
-// table names a map the way the file's format does.
-func (d *decoder) table() string {
-	if d.f.Format == "yaml" {
-		return "map"
-	}
-	return "table"
+// decoder reads a front matter through node's typed fields into f.
+type decoder struct {
+	f      *File
+	fields node.Fields
 }
 
+func (d *decoder) assign(key, value string) string { return assign(d.f.Format, key, value) }
+
 func (d *decoder) file(root *node.Node, start diag.Position) {
-	f := d.f
-	if root.Kind != node.Map {
-		d.add(diag.Errorf(root.Pos, "bad-type", "front matter must be a %s of keys, got %s", d.table(), root.KindName()).
-			WithHint("write one key per line, such as %s", d.assign("title", fields["title"].example)))
+	f, fd := d.f, &d.fields
+	if root.Kind != node.Map { // only YAML can have another kind at the root
+		fd.Wrong(root, "front matter", "a map of keys", "write one key per line, such as "+d.assign("title", examples["title"]))
 		return
 	}
+	fd.Table(root, "", frontMatterKeys...)
 	for _, key := range root.Keys {
-		v := root.Map[key]
-		f.Keys[key] = v.KeyPos
-		switch key {
-		case "title":
-			f.Title = d.str(key, v)
-		case "status":
-			d.status(v)
-		case "owner":
-			f.Owner = d.str(key, v)
-		case "justification":
-			f.Justification = d.str(key, v)
-		case "description":
-			f.Description = d.str(key, v)
-		case "requirements":
-			f.Requirements = d.strs(key, v)
-		case "products":
-			f.Products = d.strs(key, v)
-		case "reviewed":
-			f.Reviewed = d.date(key, v)
-		case "weight":
-			if d.kind(key, v, node.Int) {
-				f.Weight = Field[int]{int(v.Int), v.Pos}
-			}
-		case "draft":
-			if d.kind(key, v, node.Bool) {
-				f.Draft = Field[bool]{v.Bool, v.Pos}
-			}
-		case "artifacts":
-			for _, t := range d.tables(key, v, artifactKeys) {
-				f.Artifacts = append(f.Artifacts, Artifact{Pos: t.Pos,
-					Path: d.str("path", t.Get("path")), Title: d.str("title", t.Get("title"))})
-			}
-		case "sboms":
-			for _, t := range d.tables(key, v, sbomKeys) {
-				f.SBOMs = append(f.SBOMs, SBOM{Pos: t.Pos,
-					Path: d.str("path", t.Get("path")), Release: d.str("release", t.Get("release")),
-					Product: d.str("product", t.Get("product")), Title: d.str("title", t.Get("title"))})
-			}
-		default:
-			d.unknown(v.KeyPos, key, slices.Sorted(maps.Keys(fields)), "front matter")
-		}
+		f.Keys[key] = root.Map[key].KeyPos
+	}
+	f.Title = read(root.Get("title"), "title", fd.String)
+	d.status(root.Get("status"))
+	f.Owner = read(root.Get("owner"), "owner", fd.String)
+	f.Justification = read(root.Get("justification"), "justification", fd.String)
+	f.Description = read(root.Get("description"), "description", fd.String)
+	f.Requirements = d.stringList(root.Get("requirements"), "requirements")
+	f.Products = d.stringList(root.Get("products"), "products")
+	f.Reviewed = read(root.Get("reviewed"), "reviewed", fd.Date)
+	weight := read(root.Get("weight"), "weight", fd.Int)
+	f.Weight = Field[int]{int(weight.Value), weight.Pos}
+	f.Draft = read(root.Get("draft"), "draft", fd.Bool)
+	for _, t := range d.entries(root.Get("artifacts"), "artifacts") {
+		f.Artifacts = append(f.Artifacts, Artifact{Pos: t.Pos,
+			Path: read(t.Get("path"), "artifacts.path", fd.String), Title: read(t.Get("title"), "artifacts.title", fd.String)})
+	}
+	for _, t := range d.entries(root.Get("sboms"), "sboms") {
+		f.SBOMs = append(f.SBOMs, SBOM{Pos: t.Pos,
+			Path: read(t.Get("path"), "sboms.path", fd.String), Release: read(t.Get("release"), "sboms.release", fd.String),
+			Product: read(t.Get("product"), "sboms.product", fd.String), Title: read(t.Get("title"), "sboms.title", fd.String)})
 	}
 	if f.Lang != "" {
 		return // a translation takes these from the original
 	}
 	for _, key := range []string{"title", "requirements", "status"} {
 		if _, ok := f.Keys[key]; !ok {
-			d.add(diag.Errorf(start, "missing-key", "missing %q in the front matter", key).
-				WithHint("add %s", d.assign(key, fields[key].example)))
+			fd.Add(diag.Errorf(start, "missing-key", "missing %q in the front matter", key).
+				WithHint("add %s", d.assign(key, examples[key])))
 		}
 	}
 	if pos, ok := f.Keys["requirements"]; ok && len(f.Requirements) == 0 && root.Get("requirements").Kind == node.List {
-		d.add(diag.Errorf(pos, "missing-key", "requirements is empty").
-			WithHint("list the IDs of the requirements this evidence addresses, such as %s", fields["requirements"].example))
+		fd.Add(diag.Errorf(pos, "missing-key", "requirements is empty").
+			WithHint("list the IDs of the requirements this evidence addresses, such as %s", examples["requirements"]))
 	}
 	if f.Status.Value == NotApplicable && strings.TrimSpace(f.Justification.Value) == "" {
-		d.add(diag.Errorf(f.Status.Pos, "missing-justification", "not-applicable needs a justification").
-			WithHint("say why the requirement does not apply: %s", d.assign("justification", fields["justification"].example)))
+		fd.Add(diag.Errorf(f.Status.Pos, "missing-justification", "not-applicable needs a justification").
+			WithHint("say why the requirement does not apply: %s", d.assign("justification", examples["justification"])))
 	}
 }
 
-// kind reports whether v has kind k, and reports an error when it has not.
-func (d *decoder) kind(key string, v *node.Node, k node.Kind) bool {
-	if v.Kind == k {
-		return true
+// read reads the value v of the key name with one of node's typed fields, keeping its
+// position; the Field is zero when v is absent or of the wrong type.
+func read[T any](v *node.Node, name string, typed func(*node.Node, string) (T, bool)) Field[T] {
+	if x, ok := typed(v, name); ok {
+		return Field[T]{x, v.Pos}
 	}
-	f := fields[key]
-	want, example := f.want, f.example
-	if want == "" { // a key of an artifact or SBOM table
-		want, example = "a string", `"..."`
-	}
-	dd := diag.Errorf(v.Pos, "bad-type", "%s must be %s, got %s", key, want, v.KindName())
-	if example != "" {
-		dd = dd.WithHint("write %s", d.assign(key, example))
-	}
-	d.add(dd)
-	return false
+	return Field[T]{}
 }
 
-func (d *decoder) str(key string, v *node.Node) Field[string] {
-	if v == nil || !d.kind(key, v, node.String) {
-		return Field[string]{}
-	}
-	return Field[string]{v.Str, v.Pos}
-}
-
-func (d *decoder) strs(key string, v *node.Node) []Field[string] {
-	if !d.kind(key, v, node.List) {
-		return nil
-	}
-	out := []Field[string]{}
-	for _, item := range v.List {
-		if item.Kind != node.String {
-			d.add(diag.Errorf(item.Pos, "bad-type", "each of %s must be a string, got %s", key, item.KindName()).
-				WithHint("write %s", d.assign(key, fields[key].example)))
-			continue
-		}
-		out = append(out, Field[string]{item.Str, item.Pos})
+// stringList reads a list of strings, keeping the position of each.
+func (d *decoder) stringList(v *node.Node, name string) []Field[string] {
+	var out []Field[string]
+	for _, s := range d.fields.Strings(v, name) {
+		out = append(out, Field[string]{s.Str, s.Pos})
 	}
 	return out
 }
 
 func (d *decoder) status(v *node.Node) {
-	if !d.kind("status", v, node.String) {
+	str, ok := d.fields.String(v, "status")
+	if !ok {
 		return
 	}
-	s := Status(v.Str)
-	if slices.Contains(Statuses, s) {
+	if s := Status(str); slices.Contains(Statuses, s) {
 		d.f.Status = Field[Status]{s, v.Pos}
 		return
 	}
@@ -276,70 +250,31 @@ func (d *decoder) status(v *node.Node) {
 	for i, s := range Statuses {
 		names[i] = string(s)
 	}
-	msg := fmt.Sprintf("unknown status %q", v.Str)
-	if near := suggest.Nearest(v.Str, names); near != "" {
+	msg := fmt.Sprintf("unknown status %q", str)
+	if near := suggest.Nearest(str, names); near != "" {
 		msg += fmt.Sprintf("; did you mean %q?", near)
 	}
-	d.add(diag.Errorf(v.Pos, "bad-status", "%s", msg).
+	d.fields.Add(diag.Errorf(v.Pos, "bad-status", "%s", msg).
 		WithHint("status is one of %s", strings.Join(names, ", ")))
 }
 
-func (d *decoder) date(key string, v *node.Node) Field[time.Time] {
-	switch v.Kind {
-	case node.Date:
-		return Field[time.Time]{v.Time, v.Pos}
-	case node.String:
-		if t, err := time.Parse(time.DateOnly, v.Str); err == nil {
-			return Field[time.Time]{t, v.Pos}
-		}
+// entries reads the list of tables v of the key list (artifacts or sboms): at most
+// MaxEntries of them, each with a path and only the keys of entryKeys[list].
+func (d *decoder) entries(v *node.Node, list string) []*node.Node {
+	if v != nil && v.Kind == node.List && len(v.List) > MaxEntries {
+		d.fields.Add(diag.Errorf(v.List[MaxEntries].Pos, "too-many-entries", "more than %d entries in %s (%d)", MaxEntries, list, len(v.List)).
+			WithHint("list at most %d %s in one evidence file: split the evidence, or publish the files as one archive", MaxEntries, list))
+		capped := *v
+		capped.List = v.List[:MaxEntries]
+		v = &capped
 	}
-	what := v.KindName()
-	if v.Kind == node.String {
-		what = fmt.Sprintf("%q", v.Str)
-	}
-	d.add(diag.Errorf(v.Pos, "bad-date", "%s must be a date, got %s", key, what).
-		WithHint("write the date alone as YYYY-MM-DD: %s", d.assign(key, fields[key].example)))
-	return Field[time.Time]{}
-}
-
-// tables checks that v is a list of at most MaxEntries tables with only the given keys,
-// each with a path.
-func (d *decoder) tables(key string, v *node.Node, keys []string) []*node.Node {
-	if !d.kind(key, v, node.List) {
-		return nil
-	}
-	list := v.List
-	if len(list) > MaxEntries {
-		d.add(diag.Errorf(list[MaxEntries].Pos, "too-many-entries", "more than %d entries in %s (%d)", MaxEntries, key, len(list)).
-			WithHint("list at most %d %s in one evidence file: split the evidence, or publish the files as one archive", MaxEntries, key))
-		list = list[:MaxEntries]
-	}
-	var out []*node.Node
-	for _, t := range list {
-		if t.Kind != node.Map {
-			d.add(diag.Errorf(t.Pos, "bad-type", "each of %s must be a %s, got %s", key, d.table(), t.KindName()).
-				WithHint("give each one a path, such as %s", d.assign("path", `"`+key+`/file.pdf"`)))
-			continue
-		}
-		for _, k := range t.Keys {
-			if !slices.Contains(keys, k) {
-				d.unknown(t.Map[k].KeyPos, k, keys, "an entry of "+key)
-			}
-		}
+	tables := d.fields.Tables(v, list)
+	for _, t := range tables {
+		d.fields.Table(t, list, entryKeys[list]...)
 		if t.Get("path") == nil {
-			d.add(diag.Errorf(t.Pos, "missing-key", "missing \"path\" in this entry of %s", key).
-				WithHint("add %s, relative to the site root", d.assign("path", `"`+key+`/file.pdf"`)))
+			d.fields.Add(diag.Errorf(t.Pos, "missing-key", "missing \"path\" in this entry of %s", list).
+				WithHint("add %s, relative to the site root", d.assign("path", pathExample(list))))
 		}
-		out = append(out, t)
 	}
-	return out
-}
-
-func (d *decoder) unknown(pos diag.Position, key string, known []string, where string) {
-	msg := fmt.Sprintf("unknown key %q in %s", key, where)
-	if near := suggest.Nearest(key, known); near != "" {
-		msg += fmt.Sprintf("; did you mean %q?", near)
-	}
-	d.add(diag.Errorf(pos, "unknown-key", "%s", msg).
-		WithHint("the keys are %s", strings.Join(known, ", ")))
+	return tables
 }

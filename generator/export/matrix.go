@@ -7,6 +7,8 @@ import (
 	"strings"
 
 	"golang.org/x/text/width"
+
+	"github.com/evident-dev/evident/generator/model"
 )
 
 // MatrixFormats lists the formats of WriteMatrix.
@@ -18,34 +20,16 @@ type MatrixOptions struct {
 	Color bool   // ANSI colours, for a terminal (text format only)
 }
 
-// StatusLabel is how a status is shown: a symbol and a word, never colour alone.
-var StatusLabel = map[Status]struct{ Symbol, Ja, En string }{
-	Implemented:   {"●", "対応済み", "Implemented"},
-	Partial:       {"◐", "一部対応", "Partial"},
-	Planned:       {"○", "計画中", "Planned"},
-	NotApplicable: {"–", "対象外", "Not applicable"},
-	NotAddressed:  {"✕", "未対応", "Not addressed"},
-}
-
-// Label returns the symbol and word of s in lang.
-func (s Status) Label(lang string) string {
-	l := StatusLabel[s]
-	if lang == "ja" {
-		return l.Symbol + " " + l.Ja
-	}
-	return l.Symbol + " " + l.En
-}
-
-var ansi = map[Status]string{Implemented: "\x1b[32m", Partial: "\x1b[33m", Planned: "\x1b[36m", NotApplicable: "\x1b[90m", NotAddressed: "\x1b[31m"}
+var ansi = map[model.Status]string{model.Implemented: "\x1b[32m", model.Partial: "\x1b[33m", model.Planned: "\x1b[36m", model.NotApplicable: "\x1b[90m", model.NotAddressed: "\x1b[31m"}
 
 type matrixRow struct {
-	item     *Item
+	item     *model.Item
 	category bool
 }
 
 // rows lists the default framework's items: each category, then its requirements with
 // their individual requirements.
-func (m *Model) matrixRows() []matrixRow {
+func matrixRows(m *model.Declaration) []matrixRow {
 	var rows []matrixRow
 	for _, k := range m.Order {
 		it := m.Items[k]
@@ -58,44 +42,34 @@ func (m *Model) matrixRows() []matrixRow {
 }
 
 // WriteMatrix writes the coverage matrix of the default framework in one of MatrixFormats.
-func WriteMatrix(w io.Writer, format string, m *Model, opt MatrixOptions) error {
+func WriteMatrix(w io.Writer, format string, m *model.Declaration, opt MatrixOptions) error {
 	lang := opt.Lang
 	if lang == "" {
 		lang = m.Languages[0]
 	}
-	t := func(x Text) string {
-		if s := x[lang]; s != "" {
-			return s
-		}
-		for _, l := range m.Languages {
-			if x[l] != "" {
-				return x[l]
-			}
-		}
-		return x["en"]
-	}
+	t := func(x model.Text) string { return x.In(lang) }
 	cols := m.Products
 	switch format {
 	case "json":
 		type row struct {
-			ID       string            `json:"id"`
-			Level    string            `json:"level"`
-			Title    string            `json:"title"`
-			Status   Status            `json:"status"`
-			Products map[string]Status `json:"products"`
-			Evidence []string          `json:"evidence"`
+			ID       string                  `json:"id"`
+			Level    string                  `json:"level"`
+			Title    string                  `json:"title"`
+			Status   model.Status            `json:"status"`
+			Products map[string]model.Status `json:"products"`
+			Evidence []string                `json:"evidence"`
 		}
 		var out struct {
-			Framework string   `json:"framework"`
-			Products  []string `json:"products"`
-			Summary   Counts   `json:"summary"`
-			Rows      []row    `json:"rows"`
+			Framework string       `json:"framework"`
+			Products  []string     `json:"products"`
+			Summary   model.Counts `json:"summary"`
+			Rows      []row        `json:"rows"`
 		}
 		out.Framework, out.Summary, out.Products = m.Framework, m.Summary, []string{}
 		for _, p := range cols {
 			out.Products = append(out.Products, p.ID)
 		}
-		for _, r := range m.matrixRows() {
+		for _, r := range matrixRows(m) {
 			out.Rows = append(out.Rows, row{r.item.ID, r.item.Level, t(r.item.Title), r.item.Status, r.item.Products, r.item.Evidence})
 		}
 		b, err := JSON(out)
@@ -117,7 +91,7 @@ func WriteMatrix(w io.Writer, format string, m *Model, opt MatrixOptions) error 
 			head = append(head, p.ID)
 		}
 		write(head)
-		for _, r := range m.matrixRows() {
+		for _, r := range matrixRows(m) {
 			rec := []string{r.item.ID, r.item.Level, t(r.item.Title), string(r.item.Status)}
 			for _, p := range cols {
 				rec = append(rec, string(r.item.Products[p.ID]))
@@ -135,7 +109,7 @@ func WriteMatrix(w io.Writer, format string, m *Model, opt MatrixOptions) error 
 			head = append(head, mdEscape(t(p.Name)))
 		}
 		fmt.Fprintf(w, "| %s |\n|%s\n", strings.Join(head, " | "), strings.Repeat("---|", len(head)))
-		for _, r := range m.matrixRows() {
+		for _, r := range matrixRows(m) {
 			id, title := r.item.ID, mdEscape(t(r.item.Title))
 			if r.category {
 				id, title = "**"+id+"**", "**"+title+"**"
@@ -158,7 +132,7 @@ func WriteMatrix(w io.Writer, format string, m *Model, opt MatrixOptions) error 
 
 func mdEscape(s string) string { return strings.ReplaceAll(s, "|", `\|`) }
 
-func writeMatrixText(w io.Writer, m *Model, cols []Product, lang string, t func(Text) string, color bool) error {
+func writeMatrixText(w io.Writer, m *model.Declaration, cols []model.Product, lang string, t func(model.Text) string, color bool) error {
 	head := []string{"ID", title(lang, "要求事項", "Requirement")}
 	statusCols := []string{}
 	if len(cols) == 0 {
@@ -167,7 +141,7 @@ func writeMatrixText(w io.Writer, m *Model, cols []Product, lang string, t func(
 	for _, p := range cols {
 		statusCols = append(statusCols, t(p.Name))
 	}
-	rows := m.matrixRows()
+	rows := matrixRows(m)
 	const maxTitle = 40
 	idW, titleW := cellWidth(head[0]), cellWidth(head[1])
 	for _, r := range rows {
@@ -176,10 +150,10 @@ func writeMatrixText(w io.Writer, m *Model, cols []Product, lang string, t func(
 	}
 	colW := make([]int, len(statusCols))
 	for i, c := range statusCols {
-		colW[i] = max(cellWidth(c), cellWidth(NotApplicable.Label(lang)), cellWidth(NotAddressed.Label(lang)))
+		colW[i] = max(cellWidth(c), cellWidth(model.NotApplicable.Label(lang)), cellWidth(model.NotAddressed.Label(lang)))
 	}
 	var b strings.Builder
-	line := func(cells []string, statuses []Status) {
+	line := func(cells []string, statuses []model.Status) {
 		b.WriteString(pad(cells[0], idW) + "  " + pad(cells[1], titleW))
 		for i := range colW {
 			b.WriteString("  ")
@@ -196,7 +170,7 @@ func writeMatrixText(w io.Writer, m *Model, cols []Product, lang string, t func(
 	line(append(head, statusCols...), nil)
 	for _, r := range rows {
 		cells := []string{indent(r) + r.item.ID, truncate(t(r.item.Title), maxTitle)}
-		var sts []Status
+		var sts []model.Status
 		if len(cols) == 0 {
 			sts = append(sts, r.item.Status)
 		}
@@ -218,7 +192,7 @@ func writeMatrixText(w io.Writer, m *Model, cols []Product, lang string, t func(
 }
 
 // SummaryLine is the one-sentence summary of requirement-level coverage.
-func summaryLine(lang string, s Counts) string {
+func summaryLine(lang string, s model.Counts) string {
 	if lang == "ja" {
 		return fmt.Sprintf("%d 要求事項のうち %d 対応済み、%d 一部対応、%d 計画中、%d 対象外、%d 未対応", s.Total, s.Implemented, s.Partial, s.Planned, s.NotApplicable, s.NotAddressed)
 	}

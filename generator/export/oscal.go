@@ -6,6 +6,8 @@ import (
 	"io"
 	"slices"
 	"strings"
+
+	"github.com/evident-dev/evident/generator/model"
 )
 
 // OSCALVersion is the OSCAL version the export follows.
@@ -28,16 +30,9 @@ func uuidFor(parts ...string) string {
 // WriteOSCAL writes the declaration as an OSCAL component definition: one component per
 // product (or one for the whole scope), implementing the requirements of the default
 // framework that evidence addresses, with evident's status as a property.
-func WriteOSCAL(w io.Writer, m *Model) error {
+func WriteOSCAL(w io.Writer, m *model.Declaration) error {
 	lang := m.Languages[0]
-	t := func(x Text) string {
-		for _, l := range append([]string{lang}, m.Languages...) {
-			if x[l] != "" {
-				return x[l]
-			}
-		}
-		return ""
-	}
+	t := func(x model.Text) string { return x.In(lang) }
 	type prop struct {
 		Name  string `json:"name"`
 		NS    string `json:"ns"`
@@ -70,7 +65,7 @@ func WriteOSCAL(w io.Writer, m *Model) error {
 	const ns = "https://github.com/evident-dev/evident/ns/oscal"
 	products := m.Products
 	if len(products) == 0 {
-		products = []Product{{ID: "", Name: m.Declaration.Scope}}
+		products = []model.Product{{ID: "", Name: m.Declaration.Scope}}
 	}
 	var comps []component
 	for _, p := range products {
@@ -88,7 +83,7 @@ func WriteOSCAL(w io.Writer, m *Model) error {
 			if p.ID != "" {
 				status = it.Products[p.ID]
 			}
-			if status == NotAddressed {
+			if status == model.NotAddressed {
 				continue
 			}
 			var titles []string

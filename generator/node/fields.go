@@ -40,9 +40,14 @@ func (f *Fields) report(d diag.Diagnostic, name string) {
 	f.Add(d)
 }
 
-// Wrong reports that n is not what name must be: want, such as "a string".
-func (f *Fields) Wrong(n *Node, name, want string) {
-	f.report(diag.Errorf(n.Pos, cmp.Or(f.TypeCode, "bad-type"), "%s must be %s, not %s", name, want, article(n)), name)
+// Wrong reports that n is not what name must be: want, such as "a string", with hint, or
+// the hint for name when hint is empty.
+func (f *Fields) Wrong(n *Node, name, want, hint string) {
+	d := diag.Errorf(n.Pos, cmp.Or(f.TypeCode, "bad-type"), "%s must be %s, not %s", name, want, article(n))
+	if hint != "" {
+		d = d.WithHint("%s", hint)
+	}
+	f.report(d, name)
 }
 
 // Table reports whether n is a table (a map in YAML), and reports each of its keys that is
@@ -53,7 +58,7 @@ func (f *Fields) Table(n *Node, name string, known ...string) bool {
 		return false
 	}
 	if n.Kind != Map {
-		f.Wrong(n, name, n.words("a table", "a map"))
+		f.Wrong(n, name, n.words("a table", "a map"), "")
 		return false
 	}
 	for _, k := range n.Keys {
@@ -76,7 +81,7 @@ func (f *Fields) String(n *Node, name string) (string, bool) {
 		return "", false
 	}
 	if n.Kind != String {
-		f.Wrong(n, name, "a string")
+		f.Wrong(n, name, "a string", "")
 		return "", false
 	}
 	return n.Str, true
@@ -88,7 +93,7 @@ func (f *Fields) Int(n *Node, name string) (int64, bool) {
 		return 0, false
 	}
 	if n.Kind != Int {
-		f.Wrong(n, name, "an integer")
+		f.Wrong(n, name, "an integer", "")
 		return 0, false
 	}
 	return n.Int, true
@@ -100,7 +105,7 @@ func (f *Fields) Bool(n *Node, name string) (value, ok bool) {
 		return false, false
 	}
 	if n.Kind != Bool {
-		f.Wrong(n, name, "true or false")
+		f.Wrong(n, name, "true or false", "")
 		return false, false
 	}
 	return n.Bool, true
@@ -156,19 +161,18 @@ func (f *Fields) list(n *Node, name string, item Kind, want string) []*Node {
 	if n == nil {
 		return nil
 	}
-	code := cmp.Or(f.TypeCode, "bad-type")
 	if n.Kind != List {
-		d := diag.Errorf(n.Pos, code, "%s must be %s, not %s", name, want, article(n))
+		hint := ""
 		if item == Map && !n.yaml {
-			d = d.WithHint("write each one under [[%s]]", name)
+			hint = "write each one under [[" + name + "]]"
 		}
-		f.report(d, name)
+		f.Wrong(n, name, want, hint)
 		return nil
 	}
 	var out []*Node
 	for _, v := range n.List {
 		if v.Kind != item {
-			f.report(diag.Errorf(v.Pos, code, "%s must hold %s, not %s", name,
+			f.report(diag.Errorf(v.Pos, cmp.Or(f.TypeCode, "bad-type"), "%s must hold %s, not %s", name,
 				(&Node{Kind: item, yaml: n.yaml}).KindName()+"s", article(v)), name)
 			continue
 		}

@@ -71,7 +71,7 @@ parnet = "y"
 		`8:1 unknown-key unknown key "n"; did you mean "m"? | the keys here are title, one, date, when, bad, flag, tags, items, m`,
 		`1:35 unknown-key unknown key "title.de" | the keys here are ja, en`,
 		`2:7 schema one must give each language, not one string | write one = { ja = "…", en = "…" }`,
-		`5:7 schema bad must be a date, not "2026-13-01" | write the date alone as YYYY-MM-DD, such as 2026-10-01`,
+		`5:7 schema bad must be a date, not "2026-13-01" | write the date alone as YYYY-MM-DD: bad = 2026-10-01`,
 		`8:5 schema n must be true or false, not an integer | `,
 		`7:14 schema tags must hold strings, not an integer | `,
 		`8:5 schema n must be an array of strings, not an integer | `,
@@ -86,7 +86,7 @@ parnet = "y"
 }
 
 func TestFieldsYAMLWords(t *testing.T) {
-	root, diags := ParseYAML("x.md", []byte("artifacts: 3\ntags: {a: 1}\n"))
+	root, diags := ParseYAML("x.md", []byte("artifacts: 3\ntags: {a: 1}\ntitle: one\nreviewed: 2026\n"))
 	if len(diags) > 0 {
 		t.Fatal(diags)
 	}
@@ -94,6 +94,8 @@ func TestFieldsYAMLWords(t *testing.T) {
 	f.Tables(root.Get("artifacts"), "artifacts")
 	f.Strings(root.Get("tags"), "tags")
 	f.Table(root.Get("artifacts"), "artifacts")
+	f.Text(root.Get("title"), "title")
+	f.Date(root.Get("reviewed"), "reviewed")
 	var got []string
 	for _, d := range f.Diags {
 		got = append(got, d.Code+" "+d.Message+" | "+d.Hint)
@@ -102,11 +104,59 @@ func TestFieldsYAMLWords(t *testing.T) {
 		"bad-type artifacts must be a list of maps, not an integer | ",
 		"bad-type tags must be a list of strings, not a map | ",
 		"bad-type artifacts must be a map, not an integer | ",
+		`bad-type title must give each language, not one string | write title: { ja: "…", en: "…" }`,
+		"bad-date reviewed must be a date, not an integer | write the date alone as YYYY-MM-DD: reviewed: 2026-10-01",
 	}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("(-want +got):\n%s", diff)
 	}
 	if strings.Contains(strings.Join(got, ""), "table") {
 		t.Error("YAML messages speak of tables")
+	}
+}
+
+// TestFieldsDefaults: the codes and hints of a decoder that sets no TypeCode, its own
+// hints by key, integers, dates with a time, and tables that take any key.
+func TestFieldsDefaults(t *testing.T) {
+	root, diags := ParseTOML("evident.toml", []byte(`days = 30
+weeks = "two"
+expires = 2027-11-01T09:00:00+09:00
+day = 2027-11-01
+local = 2027-11-01T09:00:00
+langs = ["ja", 1]
+any = { whatever = 1, goes = 2 }
+`))
+	if len(diags) > 0 {
+		t.Fatal(diags)
+	}
+	f := &Fields{Hints: map[string]string{"weeks": "write weeks = 2", "langs": `write langs = ["ja"]`, "local": "not used"}}
+	days, okDays := f.Int(root.Get("days"), "days")
+	f.Int(root.Get("weeks"), "weeks")
+	expires, okExpires := f.DateTime(root.Get("expires"), "expires")
+	day, okDay := f.DateTime(root.Get("day"), "day")
+	f.DateTime(root.Get("local"), "local")
+	f.Strings(root.Get("langs"), "langs")
+	okAny := f.Table(root.Get("any"), "any")
+
+	if days != 30 || !okDays || !okAny {
+		t.Errorf("Int = %d %v, Table without keys = %v", days, okDays, okAny)
+	}
+	if !okExpires || !expires.Equal(time.Date(2027, 11, 1, 0, 0, 0, 0, time.UTC)) || expires.Location() != time.UTC {
+		t.Errorf("DateTime = %v %v, want midnight UTC", expires, okExpires)
+	}
+	if !okDay || !day.Equal(time.Date(2027, 11, 1, 0, 0, 0, 0, time.UTC)) {
+		t.Errorf("DateTime of a date = %v %v", day, okDay)
+	}
+	var got []string
+	for _, d := range f.Diags {
+		got = append(got, fmt.Sprintf("%d:%d %s %s | %s", d.Pos.Line, d.Pos.Col, d.Code, d.Message, d.Hint))
+	}
+	want := []string{
+		`2:9 bad-type weeks must be an integer, not a string | write weeks = 2`,
+		`5:9 bad-date local must be a date and time, not a local date-time | write it with its offset: local = 2027-11-01T00:00:00Z`,
+		`6:16 bad-type langs must hold strings, not an integer | write langs = ["ja"]`,
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("diagnostics (-want +got):\n%s", diff)
 	}
 }

@@ -3,9 +3,10 @@
 // Problems (a bad front matter, an unknown requirement, a broken template) show over the
 // last good site in every page, at file:line:col, until they are fixed.
 //
-// Each change runs the check and the model again, as `evident build` does; Hugo then
-// rebuilds only what the change touches (package site), or everything when evident.toml
-// or a catalog changed. Nothing is ever written into the site folder.
+// Each change runs the build's pipeline again (package build), with its render step
+// swapped for one into memory and without the steps that write on disk: Hugo rebuilds
+// only what the change touches (package site), or everything when evident.toml or a
+// catalog changed. Nothing is ever written into the site folder.
 package preview
 
 import (
@@ -137,10 +138,6 @@ func (p *Preview) Rebuild(events []fsnotify.Event) Build {
 		}
 	}
 	b := Build{Events: len(events)}
-
-	// 1-5. Check, as evident build does; the preview is served at its own URL.
-	res := check.Run(p.opt.Root, check.Options{AsOf: p.opt.AsOf, Cache: &p.cache})
-	p.track(res)
 	publish := func(probs diag.List, artifacts map[string]string) {
 		p.mu.Lock()
 		defer p.mu.Unlock()
@@ -150,31 +147,37 @@ func (p *Preview) Rebuild(events []fsnotify.Event) Build {
 			p.artifacts = artifacts
 		}
 	}
-	if res.Diagnostics.HasErrors() {
-		p.needFull = full // Hugo has seen none of it yet
-		p.live.Publish(func() { publish(shown(res.Diagnostics), nil) })
-	} else {
-		res.Config.BaseURL = p.opt.URL
+
+	// The build's pipeline, rendered into memory at the preview's own URL: partially, or
+	// from scratch. A render reports its outcome to publish, in every page.
+	render := func(_ context.Context, st *build.State) error {
 		full = full || p.needsFull()
-		// 6. Model, then 7. render: partially, or from scratch.
-		in, err := build.Prepare(res, p.opt.Generator)
-		if err != nil {
-			p.live.Publish(func() { publish(problems(err), nil) })
-		} else {
-			dirs := p.hugoDirsNow()
-			lr, _ := p.live.Update(in, p.pending, full, func(lr site.LiveResult, err error) {
-				if err != nil {
-					probs := append(problems(err), warnings(res.Diagnostics)...)
-					probs.Sort()
-					publish(probs, nil)
-					return
-				}
-				publish(nil, artifactFiles(in))
-			})
-			b.Full = lr.Full
-			if lr.Full {
-				p.dirs = dirs
+		dirs := p.hugoDirsNow()
+		lr, _ := p.live.Update(st.Input, p.pending, full, func(lr site.LiveResult, err error) {
+			if err != nil {
+				probs := append(problems(err), warnings(st.Check.Diagnostics)...)
+				probs.Sort()
+				publish(probs, nil)
+				return
 			}
+			publish(nil, artifactFiles(st.Input))
+		})
+		b.Full = lr.Full
+		if lr.Full {
+			p.dirs = dirs
+		}
+		return nil
+	}
+	st := &build.State{Cache: &p.cache, Options: build.Options{
+		Root: p.opt.Root, BaseURL: p.opt.URL, AsOf: p.opt.AsOf, Generator: p.opt.Generator, Log: p.opt.Log}}
+	err := steps(render).Run(context.Background(), st)
+	p.track(st.Check)
+	if errors.Is(err, build.ErrCheck) {
+		p.needFull = full // Hugo has seen none of it yet
+		p.live.Publish(func() { publish(shown(st.Check.Diagnostics), nil) })
+	} else {
+		if err != nil { // the model failed; a render publishes its own outcome
+			p.live.Publish(func() { publish(problems(err), nil) })
 		}
 		// Hugo saw the changes, or a failed render starts from scratch next time.
 		p.pending, p.needFull = nil, false
@@ -185,6 +188,12 @@ func (p *Preview) Rebuild(events []fsnotify.Event) Build {
 		p.opt.OnBuild(b)
 	}
 	return b
+}
+
+// steps are the build's pipeline as the preview runs it: render swapped for one into
+// memory, and nothing copied, digested or published on disk.
+func steps(render func(context.Context, *build.State) error) build.Steps {
+	return build.Pipeline.Skip("artifacts", "integrity", "publish").Swap("render", render)
 }
 
 // needsFull reports whether the pending changes need a render from scratch: a folder

@@ -2,6 +2,8 @@ package site
 
 import (
 	"bytes"
+	"errors"
+	"io/fs"
 	"maps"
 	"path"
 	"slices"
@@ -10,11 +12,13 @@ import (
 	"github.com/BurntSushi/toml"
 
 	"github.com/evident-dev/evident/generator/export"
+	"github.com/evident-dev/evident/generator/model"
+	"github.com/evident-dev/evident/themes"
 )
 
 // hugoConfig writes hugo.toml: evident's defaults, then the site's [hugo] settings,
 // then what evident must decide itself (languages, theme, URLs).
-func hugoConfig(m *export.Model, user map[string]any) ([]byte, error) {
+func hugoConfig(m *model.Declaration, user map[string]any) ([]byte, error) {
 	cfg := map[string]any{
 		"disableKinds":               []string{"taxonomy", "term"},
 		"taxonomies":                 map[string]any{},
@@ -50,7 +54,7 @@ func hugoConfig(m *export.Model, user map[string]any) ([]byte, error) {
 			"weight": i + 1,
 			"label":  languageName(l),
 			"locale": languageCode(l),
-			"title":  text(m.Title, l, m.Languages),
+			"title":  m.Title.In(l),
 		}
 	}
 	cfg["languages"] = langs
@@ -89,53 +93,31 @@ func languageCode(l string) string {
 	return l
 }
 
-// text picks a language's string, falling back to the default language, then any.
-func text(t export.Text, lang string, langs []string) string {
-	if s := t[lang]; s != "" {
-		return s
-	}
-	for _, l := range langs {
-		if s := t[l]; s != "" {
-			return s
-		}
-	}
-	for _, k := range sortedKeys(t) {
-		if t[k] != "" {
-			return t[k]
-		}
-	}
-	return ""
-}
-
 func sortedKeys[V any](m map[string]V) []string { return slices.Sorted(maps.Keys(m)) }
 
-// sectionTitles are the titles of the pages evident generates, by section and language.
-var sectionTitles = map[string]export.Text{
-	"coverage":     {"ja": "適合状況", "en": "Coverage"},
-	"requirements": {"ja": "要求事項", "en": "Requirements"},
-	"categories":   {"ja": "要求事項のカテゴリ", "en": "Requirement categories"},
-	"evidence":     {"ja": "証跡", "en": "Evidence"},
-	"sbom":         {"ja": "SBOM", "en": "SBOM"},
-	"integrity":    {"ja": "完全性検証", "en": "Integrity"},
-	"about":        {"ja": "この宣言について", "en": "About this declaration"},
-	"crosswalk":    {"ja": "クロスウォーク（参考）", "en": "Crosswalk (informative)"},
-}
+// sections are the sections evident generates a page for. Their titles are the theme's
+// strings "section_NAME" (themes/evident/i18n), like every other word the site shows.
+var sections = []string{"about", "categories", "coverage", "crosswalk", "evidence", "integrity", "requirements", "sbom"}
 
 // pages returns the content pages evident generates, by site-relative path.
-func pages(m *export.Model) map[string][]byte {
+func pages(m *model.Declaration) (map[string][]byte, error) {
 	out := map[string][]byte{}
 	for i, lang := range m.Languages {
 		suffix := ".md"
 		if i > 0 {
 			suffix = "." + lang + ".md"
 		}
-		title := func(t export.Text) string { return text(t, lang, m.Languages) }
+		ui, err := themeStrings(lang)
+		if err != nil {
+			return nil, err
+		}
+		title := func(t model.Text) string { return t.In(lang) }
 		out["content/_index"+suffix] = frontMatter(map[string]any{"title": title(m.Title)})
-		for _, section := range sortedKeys(sectionTitles) {
+		for _, section := range sections {
 			if section == "crosswalk" && len(m.Crosswalks) == 0 {
 				continue
 			}
-			out["content/"+section+"/_index"+suffix] = frontMatter(map[string]any{"title": title(sectionTitles[section])})
+			out["content/"+section+"/_index"+suffix] = frontMatter(map[string]any{"title": ui["section_"+section]})
 		}
 		for _, key := range m.Order {
 			it := m.Items[key]
@@ -152,7 +134,33 @@ func pages(m *export.Model) map[string][]byte {
 			out[path.Join("content", it.Path, "index"+suffix)] = frontMatter(fm)
 		}
 	}
-	return out
+	return out, nil
+}
+
+// themeStrings reads the theme's strings in lang: its i18n file for lang, or the English
+// one for a language the theme does not speak (as the site's pages get them).
+func themeStrings(lang string) (map[string]string, error) {
+	b, err := themes.FS.ReadFile("evident/i18n/" + lang + ".toml")
+	if errors.Is(err, fs.ErrNotExist) {
+		b, err = themes.FS.ReadFile("evident/i18n/en.toml")
+	}
+	if err != nil {
+		return nil, err
+	}
+	out := map[string]string{}
+	_, err = toml.Decode(string(b), &out)
+	return out, err
+}
+
+// evidencePages maps the path Hugo gives each evidence page (.Path: "/evidence/build/hardened",
+// in every language) to the evidence's slug, so that the evidence layout finds its model
+// entry by a lookup. It is published to the templates as data/evidentpages.json.
+func evidencePages(m *model.Declaration) ([]byte, error) {
+	out := map[string]string{}
+	for slug, e := range m.Evidence {
+		out[strings.TrimSuffix(e.Path, "/")] = slug
+	}
+	return export.JSON(out)
 }
 
 func frontMatter(fm map[string]any) []byte {

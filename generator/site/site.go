@@ -35,6 +35,7 @@ import (
 
 	"github.com/evident-dev/evident/generator/diag"
 	"github.com/evident-dev/evident/generator/export"
+	"github.com/evident-dev/evident/generator/model"
 	"github.com/evident-dev/evident/themes"
 )
 
@@ -43,8 +44,8 @@ const DeclarationFile = "declaration.json"
 
 // Input is what a render needs.
 type Input struct {
-	Root  string        // absolute path of the site folder
-	Model *export.Model // the checked declaration
+	Root  string             // absolute path of the site folder
+	Model *model.Declaration // the checked declaration
 	// Hugo holds the site's [hugo] settings, passed through to Hugo's configuration.
 	Hugo map[string]any
 	// Files are published as they are, at these site paths (declaration.json, security.txt ...).
@@ -172,7 +173,14 @@ func (in Input) generated() (map[string][]byte, error) {
 	// The same bytes are the templates' data and the published declaration.json.
 	out["data/evident.json"] = data
 	out["static/"+DeclarationFile] = data
-	for rel, b := range pages(in.Model) {
+	if out["data/evidentpages.json"], err = evidencePages(in.Model); err != nil {
+		return nil, err
+	}
+	gen, err := pages(in.Model)
+	if err != nil {
+		return nil, err
+	}
+	for rel, b := range gen {
 		if !in.userHasPage(rel) {
 			out[rel] = b
 		}

@@ -1,10 +1,20 @@
-// Package export owns the declaration as data: the one model that declaration.json,
-// the CSV and OSCAL exports and the site's templates are all made from.
+// Package model owns the declaration as data: the one model that declaration.json,
+// the CSV and OSCAL exports and the site's templates are all made from. It imports
+// nothing of evident's: the packages that build it and the writers that read it
+// depend on it, never the other way round.
 //
 // Everything here is plain data with JSON tags; maps are keyed by stable slugs so
 // encoding/json writes them sorted, and lists are in catalog or slug order. The
 // model is built once per build by the pipeline and never mutated afterwards.
-package export
+//
+// Text in several languages is one type, Text, with one fallback rule (Text.In).
+package model
+
+import (
+	"maps"
+	"slices"
+	"strings"
+)
 
 // Status is a coverage status. The five values are a published contract.
 type Status string
@@ -17,11 +27,83 @@ const (
 	NotAddressed  Status = "not-addressed"
 )
 
+// StatusLabel is how a status is shown: a symbol and a word, never colour alone.
+type StatusLabel struct {
+	Symbol string
+	Word   Text
+}
+
+// StatusLabels gives each status its symbol and words.
+var StatusLabels = map[Status]StatusLabel{
+	Implemented:   {"●", Text{"ja": "対応済み", "en": "Implemented"}},
+	Partial:       {"◐", Text{"ja": "一部対応", "en": "Partial"}},
+	Planned:       {"○", Text{"ja": "計画中", "en": "Planned"}},
+	NotApplicable: {"–", Text{"ja": "対象外", "en": "Not applicable"}},
+	NotAddressed:  {"✕", Text{"ja": "未対応", "en": "Not addressed"}},
+}
+
+// Label returns the symbol and word of s in lang.
+func (s Status) Label(lang string) string {
+	l := StatusLabels[s]
+	return l.Symbol + " " + l.Word.In(lang)
+}
+
 // Statuses lists every status in the order the site presents them.
 var Statuses = []Status{Implemented, Partial, Planned, NotApplicable, NotAddressed}
 
 // Text is a string in several languages, keyed by language code ("ja", "en").
 type Text map[string]string
+
+// In returns the text in lang. The one fallback rule of evident: a text missing in
+// lang ("ja-JP") is looked up by its primary language ("ja"), then shown in the first
+// language, in key order, that has it; an empty Text is "".
+func (t Text) In(lang string) string {
+	s, _ := t.Lookup(lang)
+	return s
+}
+
+// Lookup is In that also says which language the text is in, so that a page can mark
+// text shown in another language than its own.
+func (t Text) Lookup(lang string) (text, in string) {
+	if s := t[lang]; s != "" {
+		return s, lang
+	}
+	if primary, _, ok := strings.Cut(lang, "-"); ok && t[primary] != "" {
+		return t[primary], primary
+	}
+	for _, k := range slices.Sorted(maps.Keys(t)) {
+		if s := t[k]; s != "" {
+			return s, k
+		}
+	}
+	return "", ""
+}
+
+// IsZero reports whether the text is empty in every language.
+func (t Text) IsZero() bool {
+	for _, s := range t {
+		if s != "" {
+			return false
+		}
+	}
+	return true
+}
+
+// Merge returns t with the languages that u gives replaced by u's text.
+func (t Text) Merge(u Text) Text {
+	out := Text{}
+	for k, s := range t {
+		if s != "" {
+			out[k] = s
+		}
+	}
+	for k, s := range u {
+		if s != "" {
+			out[k] = s
+		}
+	}
+	return out
+}
 
 // Counts tallies statuses, for a product, a category or the whole declaration.
 type Counts struct {
@@ -31,10 +113,35 @@ type Counts struct {
 	Planned       int `json:"planned"`
 	NotApplicable int `json:"notApplicable"`
 	NotAddressed  int `json:"notAddressed"`
+	// ByStatus gives the same numbers as a list in Statuses order, zeros included, so
+	// that a page shows them in order without naming each status. Set by NewCounts and Add.
+	ByStatus []StatusCount `json:"byStatus,omitempty"`
 }
 
-// Add counts one status.
+// StatusCount is how many items have one status.
+type StatusCount struct {
+	Status Status `json:"status"`
+	N      int    `json:"n"`
+}
+
+// NewCounts returns counts of nothing with its ByStatus list, all zeros.
+func NewCounts() Counts {
+	c := Counts{ByStatus: make([]StatusCount, len(Statuses))}
+	for i, s := range Statuses {
+		c.ByStatus[i].Status = s
+	}
+	return c
+}
+
+// Add counts one status; a status evident does not know counts as not addressed.
 func (c *Counts) Add(s Status) {
+	if c.ByStatus == nil {
+		c.ByStatus = NewCounts().ByStatus
+	}
+	if !slices.Contains(Statuses, s) {
+		s = NotAddressed
+	}
+	c.ByStatus[slices.Index(Statuses, s)].N++
 	c.Total++
 	switch s {
 	case Implemented:
@@ -50,16 +157,18 @@ func (c *Counts) Add(s Status) {
 	}
 }
 
-// Model is the whole declaration.
-type Model struct {
+// Declaration is the whole declaration: what declaration.json holds.
+type Declaration struct {
 	Generator    string       `json:"generator"` // "evident VERSION"
 	BaseURL      string       `json:"baseURL"`
 	Languages    []string     `json:"languages"` // the first is the default language
 	Title        Text         `json:"title"`     // the site title
 	Organization Organization `json:"organization"`
-	Declaration  Declaration  `json:"declaration"`
+	Declaration  Statement    `json:"declaration"`
 	// Framework is the id of the site's default catalog ("cip").
-	Framework  string    `json:"framework"`
+	Framework string `json:"framework"`
+	// Statuses lists the five statuses in the order the site presents them.
+	Statuses   []Status  `json:"statuses"`
 	Catalogs   []Catalog `json:"catalogs"`
 	Products   []Product `json:"products"`
 	Summary    Counts    `json:"summary"` // requirement-level counts of the default framework
@@ -86,8 +195,8 @@ type Organization struct {
 	Contact string `json:"contact,omitempty"`
 }
 
-// Declaration is what is declared, as of when.
-type Declaration struct {
+// Statement is what is declared, as of when.
+type Statement struct {
 	Title   Text   `json:"title"`
 	Version string `json:"version"`
 	Date    string `json:"date"` // YYYY-MM-DD
@@ -135,8 +244,30 @@ type Item struct {
 	Subtree   []string            `json:"subtree"`
 	ByProduct map[string][]string `json:"byProduct"`
 	Related   []string            `json:"related,omitempty"` // keys of informative crosswalk items
-	Path      string              `json:"path"`              // site path without language prefix: "/requirements/s1-2-2/"
-	URL       string              `json:"url"`               // absolute URL in the default language
+	// Ancestors are the keys of the items above this one, the category first.
+	Ancestors []string `json:"ancestors"`
+	// Cells are the item's row of the coverage matrix: one per product in product order,
+	// or, in a declaration without products, one for the item's overall status.
+	Cells []Cell `json:"cells"`
+	Path  string `json:"path"`  // site path without language prefix: "/requirements/s1-2-2/"
+	Links Links  `json:"links"` // the page in each language
+	URL   string `json:"url"`   // absolute URL in the default language
+}
+
+// Links are where a page is in each language of the site: language -> path relative to
+// the site root, without a leading slash so that it keeps the base URL's sub-path ("" or
+// "en/requirements/s1-2-2/"). A page that has no version in a language links to its
+// default-language page from that language's pages.
+type Links map[string]string
+
+// Cell is one cell of the coverage matrix: an item's status for a product (or overall,
+// when Product is ""), and where the cell leads: the one evidence item behind it when
+// there is exactly one, else the item's page.
+type Cell struct {
+	Product  string `json:"product,omitempty"`
+	Status   Status `json:"status"`
+	Evidence string `json:"evidence,omitempty"` // slug of the sole evidence item
+	Links    Links  `json:"links"`              // Evidence's page when set, else the item's
 }
 
 // Evidence is one evidence item with its translations merged.
@@ -157,8 +288,9 @@ type Evidence struct {
 	// Languages are those the evidence has a page in: the default one and its translations.
 	// Links from a page in another language go to the default-language page.
 	Languages []string `json:"languages"`
-	Path      string   `json:"path"` // site path without language prefix: "/evidence/build/hardened/"
-	URL       string   `json:"url"`  // absolute URL in the default language
+	Path      string   `json:"path"`  // site path without language prefix: "/evidence/build/hardened/"
+	Links     Links    `json:"links"` // the page in each language; the default-language page where it has no translation
+	URL       string   `json:"url"`   // absolute URL in the default language
 }
 
 // File is a published file with its digest.

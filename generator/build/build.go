@@ -1,11 +1,13 @@
 // Package build is evident's pipeline: a list of named steps (Pipeline), run in order.
+// The first five are those of package check (check.Steps), which collect every problem
+// as a diagnostic; the model step goes no further on a site with errors.
 //
-//	config     evident.toml                                 } package check:
-//	catalogs   the built-in catalogs and the site's own     } every problem is
-//	evidence   the evidence files and their translations    } collected as a
-//	check      requirements, products, paths, review dates  } diagnostic
+//	config     evident.toml, and the key that signs SHA256SUMS
+//	catalogs   the built-in catalogs and the site's own files
+//	evidence   the evidence files, grouped with their translations
+//	check      requirements, products, paths, SBOMs, review dates
 //	coverage   the coverage matrix
-//	model      the declaration as data, artifacts digested (a site with errors stops here)
+//	model      the declaration as data, artifacts digested
 //	render     Hugo renders the site into a fresh folder beside the destination
 //	artifacts  artifacts and SBOMs copied beside the pages, with .sha256 sidecars
 //	integrity  integrity.json, then SHA256SUMS over everything
@@ -14,8 +16,8 @@
 // Run runs every step. The preview runs the same list with render swapped for its own,
 // into memory, and without the last three. Adding a step is one entry of Pipeline.
 //
-// It refuses to publish a site with errors, and it publishes atomically: the output is
-// rendered into a fresh folder beside the destination and swapped in only when every
+// A build refuses to publish a site with errors, and it publishes atomically: the output
+// is rendered into a fresh folder beside the destination and swapped in only when every
 // step succeeded, so a failed or interrupted build leaves the previous output untouched.
 //
 // The destination never holds anything but evident's output, so that replacing it

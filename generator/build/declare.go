@@ -19,17 +19,24 @@ type DeclareOptions struct {
 }
 
 // Declare checks the site in root, an absolute folder, and returns its declaration
-// model without rendering or publishing anything: the check and model steps of Run,
-// for commands that print the declaration. On check errors it returns ErrCheck with
-// the result, whose Diagnostics say why.
+// model without rendering or publishing anything: Pipeline up to the model step, for
+// commands that print the declaration. On check errors it returns ErrCheck with the
+// result, whose Diagnostics say why.
 func Declare(ctx context.Context, root string, opt DeclareOptions) (*model.Declaration, *check.Result, error) {
-	res := check.Run(root, check.Options{AsOf: opt.AsOf})
-	if !res.OK(false) {
-		return nil, res, ErrCheck
+	steps := Pipeline.Through("model")
+	if !opt.Digests {
+		steps = steps.Swap("model", func(_ context.Context, st *State) error {
+			if !st.Check.OK(false) {
+				return ErrCheck
+			}
+			m, err := declaration(st.Check, st.Generator, false)
+			st.Model = m
+			return err
+		})
 	}
-	if err := ctx.Err(); err != nil {
-		return nil, res, err
+	st := &State{Options: Options{Root: root, AsOf: opt.AsOf, Generator: opt.Generator}}
+	if err := steps.Run(ctx, st); err != nil {
+		return nil, st.Check, err
 	}
-	m, err := declare(res, opt.Generator, opt.Digests)
-	return m, res, err
+	return st.Model, st.Check, nil
 }

@@ -75,10 +75,10 @@ func TestDeclareReadsNoArtifact(t *testing.T) {
 	if err := os.Mkdir(artifact, 0o755); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := declare(res, "evident test", false); err != nil {
+	if _, err := declaration(res, "evident test", false); err != nil {
 		t.Errorf("without digests: %v; the artifact was read", err)
 	}
-	_, err := declare(res, "evident test", true)
+	_, err := declaration(res, "evident test", true)
 	if err == nil || !strings.Contains(err.Error(), "content/evidence/policy.md:") {
 		t.Errorf("with digests: err = %v, want the artifact's unreadable file reported at its position", err)
 	}

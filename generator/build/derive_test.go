@@ -14,7 +14,8 @@ import (
 )
 
 // A two-language site: evidence "policy" has an English translation, "vex/response"
-// has none; (1)-2 is addressed by both, (1)-3 by "policy" only.
+// (written VEX/Response.md: slugs and page paths are lower-case) has none; (1)-2 is
+// addressed by both, (1)-3 by "policy" only.
 const deriveSite = `
 -- evident.toml --
 title = "Example"
@@ -38,7 +39,7 @@ reviewed = 2026-10-01
 +++
 title = "Policy"
 +++
--- content/evidence/vex/response.md --
+-- content/evidence/VEX/Response.md --
 +++
 title = "脆弱性対応"
 requirements = ["(1)-2"]

@@ -14,16 +14,11 @@ import (
 	"github.com/evident-dev/evident/generator/model"
 )
 
-// Model turns a checked site into the declaration model. It digests artifacts (streamed,
-// through the result's cache, so that the preview reads an artifact only when it changed);
-// it must only be called on a result without errors.
-func Model(res *check.Result, generator string) (*model.Declaration, error) {
-	return declare(res, generator, true)
-}
-
-// declare builds the model; without digests it reads no artifact, and leaves the size
-// and SHA-256 of each empty.
-func declare(res *check.Result, generator string, digests bool) (*model.Declaration, error) {
+// declaration turns a checked site, without errors, into the declaration model. With
+// digests it digests artifacts (streamed, through the result's FileFacts, so that the
+// preview reads an artifact only when it changed); without, it reads no artifact and
+// leaves the size and SHA-256 of each empty.
+func declaration(res *check.Result, generator string, digests bool) (*model.Declaration, error) {
 	cfg, set := res.Config, res.Catalogs
 	langs := cfg.Languages
 	m := &model.Declaration{

@@ -34,9 +34,9 @@ var Pipeline = slices.Concat(checkSteps(), Steps{
 // State is what the steps of a build pass on to each other.
 type State struct {
 	Options
-	Report              // Check after the check steps, Model after model, Files after integrity
-	Cache  *check.Cache // kept from one run to the next (the preview); nil starts empty
-	Input  site.Input   // what the renderer needs, after model
+	Report                  // Check after the check steps, Model after model, Files after integrity
+	Cache  *check.FileFacts // kept from one run to the next (the preview); nil starts empty
+	Input  site.Input       // what the renderer needs, after model
 
 	dest, tmp string            // the destination, and the temporary output beside it
 	out       string            // the folder rendered into, in tmp
@@ -76,6 +76,9 @@ func (s Steps) Skip(names ...string) Steps {
 	}
 	return out
 }
+
+// Through returns the steps up to and including the named one.
+func (s Steps) Through(name string) Steps { return slices.Clone(s[:s.index(name)+1]) }
 
 // Swap returns the steps with run in place of the named step's own. A name that is not a
 // step panics.

@@ -25,6 +25,10 @@ func TestPipelineSteps(t *testing.T) {
 	if diff := cmp.Diff(checkNames, Pipeline.Names()[:len(checkNames)]); diff != "" {
 		t.Errorf("the pipeline does not start with check.Steps (-check +pipeline):\n%s", diff)
 	}
+	// Declare, for the commands that print the declaration, runs the front of the same list.
+	if diff := cmp.Diff(want[:6], Pipeline.Through("model").Names()); diff != "" {
+		t.Errorf("Through(model) (-want +got):\n%s", diff)
+	}
 }
 
 // TestSkipSwap: steps are skipped and swapped by name, in a copy; a name that is not a

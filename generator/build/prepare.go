@@ -9,7 +9,7 @@ import (
 // declaration model (artifacts digested) and the files published as they are. The
 // build and the preview server share it, so that both render the same site.
 func Prepare(res *check.Result, generator string) (site.Input, error) {
-	m, err := Model(res, generator)
+	m, err := declaration(res, generator, true)
 	if err != nil {
 		return site.Input{}, err
 	}

@@ -10,11 +10,11 @@ import (
 	"github.com/evident-dev/evident/generator/sbom"
 )
 
-// Cache remembers what evident reads out of the site's large files — SBOM summaries
+// FileFacts remembers what evident reads out of the site's large files — SBOM summaries
 // and artifact digests — by path, size and modification time. The preview keeps one
 // across rebuilds, so that a save does not read every SBOM and artifact again; a build
 // starts with an empty one. The zero value is ready to use.
-type Cache struct {
+type FileFacts struct {
 	mu      sync.Mutex
 	sboms   map[string]cached[*sbom.Summary]
 	digests map[string]cached[integrity.Entry]
@@ -49,7 +49,7 @@ func store[T any](mu *sync.Mutex, m *map[string]cached[T], path string, fi fs.Fi
 
 // Digest returns the size and SHA-256 of the file at abs, reading it only when it is
 // new or changed. Entry.Path is abs.
-func (c *Cache) Digest(abs string) (integrity.Entry, error) {
+func (c *FileFacts) Digest(abs string) (integrity.Entry, error) {
 	fi, err := os.Stat(abs)
 	if err != nil {
 		return integrity.Entry{}, err

@@ -21,7 +21,7 @@ func TestCacheDigest(t *testing.T) {
 	}
 	t0 := time.Date(2026, 11, 1, 0, 0, 0, 0, time.UTC)
 	write("abc", t0)
-	var c Cache
+	var c FileFacts
 	first, err := c.Digest(p)
 	if err != nil || first.SHA256 != "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad" || first.Size != 3 {
 		t.Fatalf("Digest = %+v, %v", first, err)

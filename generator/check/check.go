@@ -40,7 +40,7 @@ type Options struct {
 	AsOf time.Time
 	// Cache, when set, keeps SBOM summaries and artifact digests from one check to the
 	// next (the preview); nil starts an empty one.
-	Cache *Cache
+	Cache *FileFacts
 }
 
 // Result is a checked site: everything the build needs, and every problem found.
@@ -52,8 +52,8 @@ type Result struct {
 	SBOMs       map[string]*sbom.Summary // by site-relative path
 	Matrix      *coverage.Matrix
 	AsOf        time.Time
-	Cache       *Cache    // what was read out of SBOMs; the build digests artifacts through it
-	Diagnostics diag.List // sorted
+	Cache       *FileFacts // what was read out of SBOMs; the build digests artifacts through it
+	Diagnostics diag.List  // sorted
 
 	state *checker // what the steps pass on to each other
 }
@@ -89,7 +89,7 @@ func Run(root string, opt Options) *Result {
 func New(root string, opt Options) *Result {
 	cache := opt.Cache
 	if cache == nil {
-		cache = &Cache{}
+		cache = &FileFacts{}
 	}
 	c := &checker{Result: &Result{Root: root, SBOMs: map[string]*sbom.Summary{}, Cache: cache}, opt: opt, fsys: os.DirFS(root), broken: map[string]bool{}, seen: map[string]bool{}}
 	c.state = c

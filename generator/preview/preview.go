@@ -82,7 +82,7 @@ type Preview struct {
 	catalogs map[string]bool  // absolute paths of the site's catalog files
 	refs     map[string]bool  // absolute paths of catalog files, artifacts and SBOMs
 	dirs     map[string]bool  // hugoDirs the site had at the last render from scratch
-	cache    check.Cache      // SBOM summaries and artifact digests, kept across rebuilds
+	cache    check.FileFacts  // SBOM summaries and artifact digests, kept across rebuilds
 
 	mu        sync.RWMutex // guards the state shown to requests
 	seq       int

@@ -75,24 +75,31 @@ func goroutineID() uint64 {
 
 // Function names in Hugo v0.165.0's stacks that stuck looks for.
 const (
-	walkerFunc = "github.com/gohugoio/hugo/hugolib.(*Site).renderPages.func1("
-	workerFunc = "github.com/gohugoio/hugo/hugolib.pageRenderer("
-	workerFrom = "created by github.com/gohugoio/hugo/hugolib.(*Site).renderPages in goroutine "
+	walkerFunc   = "github.com/gohugoio/hugo/hugolib.(*Site).renderPages.func1("
+	collatorFunc = "github.com/gohugoio/hugo/hugolib.(*Site).errorCollator"
+	workerFrom   = "created by github.com/gohugoio/hugo/hugolib.(*Site).renderPages in goroutine "
 )
 
 // stuck reports whether the build running in goroutine builder is in the deadlock
 // described at runBuild: its page walker is blocked sending a page while none of the
 // page workers it started is left to receive it. That state is final: only a worker
-// could end it, and renderPages starts its workers before it walks.
+// could end it, and renderPages starts its workers before it walks. renderPages starts
+// two kinds of goroutine: the page workers and the error collator. A worker is told by
+// not being the collator rather than by its own frame, because a worker deep in a
+// template has a stack so long that the runtime elides its first frames, pageRenderer
+// among them (seen under load on a site of 320 evidence items: a false "stuck").
 func stuck(builder uint64) bool {
 	var dump []byte
 	for n := 1 << 16; ; n *= 2 {
 		dump = make([]byte, n)
 		if m := runtime.Stack(dump, true); m < n {
-			dump = dump[:m]
-			break
+			return stuckIn(dump[:m], builder)
 		}
 	}
+}
+
+// stuckIn is stuck on a dump of every goroutine's stack, as runtime.Stack writes it.
+func stuckIn(dump []byte, builder uint64) bool {
 	self := fmt.Sprintf("goroutine %d [", builder)
 	from := []byte(workerFrom + strconv.FormatUint(builder, 10) + "\n")
 	walking := false
@@ -102,7 +109,7 @@ func stuck(builder uint64) bool {
 			walking = bytes.HasPrefix(header[len(self):], []byte("chan send")) &&
 				bytes.HasPrefix(firstFrame(frames), []byte(walkerFunc))
 		}
-		if bytes.Contains(g, from) && bytes.Contains(g, []byte("\n"+workerFunc)) {
+		if bytes.Contains(g, from) && !bytes.Contains(g, []byte("\n"+collatorFunc)) {
 			return false
 		}
 	}

@@ -9,7 +9,7 @@ import (
 	"golang.org/x/text/unicode/norm"
 
 	"github.com/evident-dev/evident/generator/diag"
-	"github.com/evident-dev/evident/generator/export"
+	"github.com/evident-dev/evident/generator/model"
 )
 
 // slugKey is what two evidence slugs are compared by: their NFC form. "が" written as one
@@ -37,10 +37,10 @@ func (c *checker) warnDirLink(abs, rel string) {
 // unsafeName says why a published file name is refused, or "" when it is fine. A control
 // character breaks the lists and commands the name appears in (a newline starts another
 // line of a list), and a bidirectional formatting character shows the name as another one
-// ("report\u202Efdp.exe" reads as "reportexe.pdf"); see export.Unprintable. Characters such
+// ("report\u202Efdp.exe" reads as "reportexe.pdf"); see model.Unprintable. Characters such
 // as ?, # and % are fine: links to the file are percent-encoded.
 func unsafeName(what, p string) string {
-	r, kind := export.Unprintable(p)
+	r, kind := model.Unprintable(p)
 	if kind == "" {
 		return ""
 	}

@@ -4,7 +4,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/evident-dev/evident/generator/export"
+	"github.com/evident-dev/evident/generator/model"
 )
 
 // FuzzParse: evident.toml never panics the parser, every problem is placed in the file,
@@ -28,7 +28,7 @@ func FuzzParse(f *testing.F) {
 		if st := c.SecurityTxt; st != nil {
 			values := append(append([]string{st.Policy, st.Acknowledgments, st.Hiring, st.Encryption}, st.Contact...), st.PreferredLanguages...)
 			for _, v := range values {
-				if r, what := export.Unprintable(v); what != "" {
+				if r, what := model.Unprintable(v); what != "" {
 					t.Errorf("security.txt value %q with %s %U accepted", v, what, r)
 				}
 			}

@@ -8,7 +8,7 @@ import (
 	"golang.org/x/text/language"
 
 	"github.com/evident-dev/evident/generator/diag"
-	"github.com/evident-dev/evident/generator/export"
+	"github.com/evident-dev/evident/generator/model"
 	"github.com/evident-dev/evident/generator/node"
 )
 
@@ -52,7 +52,7 @@ func (d *decoder) securityValue(n *node.Node, key string, rule securityRule) str
 	if s == "" {
 		return s
 	}
-	if r, what := export.Unprintable(s); what != "" {
+	if r, what := model.Unprintable(s); what != "" {
 		d.f.Add(diag.Errorf(n.Pos, "bad-securitytxt", "%s %q contains %s (%U)", key, s, what, r).
 			WithHint("each value is one line of /.well-known/security.txt; remove the character"))
 		return s

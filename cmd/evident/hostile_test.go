@@ -6,6 +6,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/xml"
+	"errors"
 	"fmt"
 	"io"
 	"io/fs"
@@ -56,7 +57,7 @@ const hostileTimeout = 30 * time.Second
 //	exists PATH              the build published PATH (slash path in the destination)
 //	absent PATH              the build did not publish PATH
 //	serve RE                 `evident serve` starts, and its home page matches RE
-//	fifo FILE                create a named pipe at FILE (it must never block anything)
+//	fifo FILE                create a named pipe at FILE, in place of any file there (it must never block anything)
 //	get PATH CODE [RE]       `evident serve` answers GET PATH with status CODE, and a body
 //	                         that does not match RE (a file from outside the site, a listing)
 func TestHostile(t *testing.T) {
@@ -172,6 +173,9 @@ func runHostile(t *testing.T, base, ar *txtar.Archive) {
 		case "fifo":
 			p := filepath.Join(c.site, filepath.FromSlash(d[1]))
 			mustMkdir(t, filepath.Dir(p))
+			if err := os.Remove(p); err != nil && !errors.Is(err, fs.ErrNotExist) { // the pipe replaces a file of the base site
+				t.Fatal(err)
+			}
 			if err := mkfifo(p); err != nil {
 				testenv.Missing(t, "cannot create named pipes here: %v", err)
 			}

@@ -21,6 +21,7 @@ import (
 	"github.com/evident-dev/evident/generator/diag"
 	"github.com/evident-dev/evident/generator/evidence"
 	"github.com/evident-dev/evident/generator/model"
+	"github.com/evident-dev/evident/generator/release"
 	"github.com/evident-dev/evident/generator/sbom"
 	"github.com/evident-dev/evident/generator/suggest"
 	"golang.org/x/crypto/ssh"
@@ -49,6 +50,7 @@ type Result struct {
 	Config      *config.Config
 	Catalogs    *catalog.Set
 	Evidence    []*Evidence              // sorted by slug
+	Releases    []*Release               // sorted by key
 	SBOMs       map[string]*sbom.Summary // by site-relative path
 	Matrix      *coverage.Matrix
 	AsOf        time.Time
@@ -65,6 +67,13 @@ type Evidence struct {
 	Translations map[string]*evidence.File // by language
 	Items        []*catalog.Item           // the requirements it addresses, resolved, in file order
 	Stale        bool
+}
+
+// Release is one release of a product: its default-language file and translations.
+type Release struct {
+	Key          string // "product/version"
+	File         *release.File
+	Translations map[string]*release.File // by language
 }
 
 // OK reports whether the site can be published: no errors (and, when strict, no warnings).

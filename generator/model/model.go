@@ -181,11 +181,13 @@ type Declaration struct {
 	Order    []string             `json:"order"`
 	Evidence map[string]*Evidence `json:"evidence"` // keyed by evidence slug
 	// EvidenceOrder lists evidence slugs, most recently reviewed first, then by slug.
-	EvidenceOrder []string    `json:"evidenceOrder"`
-	SBOMs         []SBOM      `json:"sboms"` // by product, release, path
-	Crosswalks    []Crosswalk `json:"crosswalks,omitempty"`
-	SecurityTxt   bool        `json:"securityTxt"`
-	Signature     *Signature  `json:"signature,omitempty"`
+	EvidenceOrder []string `json:"evidenceOrder"`
+	SBOMs         []SBOM   `json:"sboms"` // by product, release, path
+	// Releases holds every release of every product, keyed by Release.Key.
+	Releases    map[string]*Release `json:"releases"`
+	Crosswalks  []Crosswalk         `json:"crosswalks,omitempty"`
+	SecurityTxt bool                `json:"securityTxt"`
+	Signature   *Signature          `json:"signature,omitempty"`
 }
 
 // Organization is who makes the declaration.
@@ -213,12 +215,29 @@ type Catalog struct {
 	Default  bool   `json:"default"`
 }
 
-// Product is a product the declaration covers, with its requirement-level counts.
+// Product is a product the declaration covers, with its requirement-level counts, its
+// releases and its documents for users.
 type Product struct {
 	ID          string `json:"id"`
 	Name        Text   `json:"name"`
 	Description Text   `json:"description,omitempty"`
 	Counts      Counts `json:"counts"`
+	// Kind is "software" (delivered to customers) or "service" (operated by the vendor, SaaS).
+	Kind    string         `json:"kind"`
+	Support *SupportPolicy `json:"support,omitempty"`
+	// Releases are keys into Declaration.Releases, newest first (semantic version where
+	// every version of the product parses as one, else by date).
+	Releases []string `json:"releases"`
+	Latest   string   `json:"latest,omitempty"` // key of the newest release
+	// Documents has one entry per kind given, in DocumentKinds order; Missing names the
+	// kinds the product has no document for.
+	Documents []Document `json:"documents"`
+	Missing   []string   `json:"missingDocuments"`
+	// Events are the product's lifecycle changes up to the build's date, newest first.
+	Events []Event `json:"events"`
+	Path   string  `json:"path"` // "/products/acme-gateway/"
+	Links  Links   `json:"links"`
+	URL    string  `json:"url"`
 }
 
 // Item is a catalog item (category, requirement or individual requirement) with its coverage.
@@ -306,9 +325,9 @@ type SBOM struct {
 	File
 	Product         string   `json:"product,omitempty"`
 	Release         string   `json:"release,omitempty"`
-	Evidence        string   `json:"evidence"` // slug
-	Format          string   `json:"format"`   // CycloneDX | SPDX
-	Encoding        string   `json:"encoding"` // json | xml | tag-value | json-ld
+	Evidence        string   `json:"evidence,omitempty"` // slug of the evidence that lists it; "" for a release's own SBOM
+	Format          string   `json:"format"`             // CycloneDX | SPDX
+	Encoding        string   `json:"encoding"`           // json | xml | tag-value | json-ld
 	SpecVersion     string   `json:"specVersion"`
 	VEX             bool     `json:"vex"`
 	SubjectName     string   `json:"subjectName,omitempty"`

@@ -18,27 +18,7 @@ import (
 
 // interruptSite has a large artifact, so that the build is still copying it when the
 // signal comes.
-const interruptSite = `
--- evident.toml --
-title = "Interrupt"
-baseURL = "https://trust.example.com/"
-languages = ["en"]
-catalogs = ["cip"]
-[declaration]
-title = "Declaration"
-version = "1"
-date = 2026-11-01
--- content/evidence/alpha.md --
-+++
-title = "Alpha"
-requirements = ["(1)-3"]
-status = "implemented"
-reviewed = 2026-10-01
-[[artifacts]]
-path = "artifacts/big.bin"
-+++
-Alpha.
-`
+var interruptSite = sitetest.OneEvidence("[[artifacts]]\npath = \"artifacts/big.bin\"\n")
 
 // TestInterrupt runs `evident build` as a process, sends it SIGINT or SIGTERM while it
 // copies a large artifact, and checks that it exits with ExitInterrupted, says so,

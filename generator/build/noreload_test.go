@@ -13,27 +13,7 @@ import (
 	"github.com/evident-dev/evident/generator/preview"
 )
 
-const noReloadSite = `
--- evident.toml --
-title = "Build test"
-baseURL = "https://trust.example.com/"
-languages = ["en"]
-catalogs = ["cip"]
-[organization]
-name = "Org"
-[declaration]
-title = "Declaration"
-version = "1"
-date = 2026-11-01
--- content/evidence/alpha.md --
-+++
-title = "Alpha"
-requirements = ["(1)-3"]
-status = "implemented"
-reviewed = 2026-10-01
-+++
-Alpha body.
-`
+var noReloadSite = sitetest.OneEvidence("")
 
 // TestBuildHasNoReloadScript: the reload machinery of evident serve never reaches a
 // published site, neither Hugo's livereload nor the preview's own script.

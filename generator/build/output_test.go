@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"strconv"
+	"strings"
 	"sync"
 	"testing"
 
@@ -23,26 +24,7 @@ path = "artifacts/small.txt"
 `)
 
 func noReloadSiteWith(artifacts string) string {
-	return `
--- evident.toml --
-title = "Cancel test"
-baseURL = "https://trust.example.com/"
-languages = ["en"]
-catalogs = ["cip"]
-[declaration]
-title = "Declaration"
-version = "1"
-date = 2026-11-01
--- content/evidence/alpha.md --
-+++
-title = "Alpha"
-requirements = ["(1)-3"]
-status = "implemented"
-reviewed = 2026-10-01` + artifacts + `+++
-Alpha body.
--- artifacts/small.txt --
-small
-`
+	return sitetest.OneEvidence(strings.TrimPrefix(artifacts, "\n")) + "-- artifacts/small.txt --\nsmall\n"
 }
 
 // cancelAfter is a context that is cancelled at its n+1th call of Err: a cancellation at

@@ -31,3 +31,30 @@ func WriteFile(t testing.TB, dir, rel string, data []byte) {
 		t.Fatal(err)
 	}
 }
+
+// OneEvidence is the archive of the smallest site that builds: one language, the cip
+// catalog, and one evidence item, content/evidence/alpha.md, whose front matter ends
+// with extra (such as "[[artifacts]]\npath = \"artifacts/big.bin\"\n"). Further
+// files can follow it in the archive.
+func OneEvidence(extra string) string {
+	return `-- evident.toml --
+title = "Test site"
+baseURL = "https://trust.example.com/"
+languages = ["en"]
+catalogs = ["cip"]
+[organization]
+name = "Org"
+[declaration]
+title = "Declaration"
+version = "1"
+date = 2026-11-01
+-- content/evidence/alpha.md --
++++
+title = "Alpha"
+requirements = ["(1)-3"]
+status = "implemented"
+reviewed = 2026-10-01
+` + extra + `+++
+Alpha body.
+`
+}

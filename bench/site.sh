@@ -3,12 +3,14 @@
 # with an English translation): `evident check` (files per second, peak memory),
 # `evident build`, and plain Hugo (same Hugo version, same theme, the same Hugo input as
 # evident renders, written out by bench/cmd/hugosrc) in the same run, with the ratio.
+# "releases" builds a site of 1,000 evidence items and 20 products with 50 releases each
+# (RELEASE_PRODUCTS, RELEASES), and the same site without releases, with the ratio.
 #
-#   bench/site.sh [SIZES...]      default: 1000 10000
+#   bench/site.sh [SIZES... | releases]      default: 1000 10000 releases
 #
 # Peak memory is the maximum resident set size reported by /usr/bin/time.
 set -eu
-sizes=${*:-1000 10000}
+sizes=${*:-1000 10000 releases}
 here=$(cd "$(dirname "$0")/.." && pwd)
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT INT TERM
@@ -16,7 +18,9 @@ cd "$here"
 export CGO_ENABLED=0
 go build -o "$tmp/evident" ./cmd/evident
 go build -o "$tmp/hugosrc" ./bench/cmd/hugosrc
-GOBIN="$tmp" go install github.com/gohugoio/hugo@v0.165.0 # the same version, its own go.mod
+if [ "$sizes" != releases ]; then # plain Hugo: only the sized runs compare with it
+	GOBIN="$tmp" go install github.com/gohugoio/hugo@v0.165.0 # the same version, its own go.mod
+fi
 measure() { # label command...
 	label=$1; shift
 	/usr/bin/time -f "%e %M" -o "$tmp/time" "$@" >/dev/null 2>"$tmp/err" || { cat "$tmp/err"; exit 1; }
@@ -24,7 +28,26 @@ measure() { # label command...
 	printf '%-28s %8.2f s %8d MiB\n' "$label" "$secs" $((kb / 1024))
 	echo "$secs"> "$tmp/last"
 }
+releases() {
+	np=${RELEASE_PRODUCTS:-20} nr=${RELEASES:-50}
+	go run ./bench/cmd/gensite -n 1000 -products "$np" -o "$tmp/norel"
+	go run ./bench/cmd/gensite -n 1000 -products "$np" -releases "$nr" -o "$tmp/rel"
+	echo "== 1000 evidence items, $np products: without releases, and with $nr releases each ($((np * nr)) release files, $((np * nr)) translations)"
+	measure "evident check, no releases" "$tmp/evident" check "$tmp/norel"
+	measure "evident check, releases" "$tmp/evident" check "$tmp/rel"
+	measure "evident build, no releases" "$tmp/evident" build "$tmp/norel" --destination "$tmp/out-norel"
+	base=$(cat "$tmp/last")
+	measure "evident build, releases" "$tmp/evident" build "$tmp/rel" --destination "$tmp/out-rel"
+	with=$(cat "$tmp/last")
+	printf '%-28s %8d / %d\n' "files built" "$(find "$tmp/out-norel" -type f | wc -l)" "$(find "$tmp/out-rel" -type f | wc -l)"
+	printf '%-28s %8.2f\n' "ratio releases / none" "$(awk "BEGIN{print $with / $base}")"
+	rm -rf "$tmp/norel" "$tmp/rel" "$tmp/out-norel" "$tmp/out-rel"
+}
 for n in $sizes; do
+	if [ "$n" = releases ]; then
+		releases
+		continue
+	fi
 	site="$tmp/site$n"
 	go run ./bench/cmd/gensite -n "$n" -o "$site"
 	files=$(find "$site/content/evidence" -name '*.md' | wc -l)

@@ -46,6 +46,9 @@ var pages = []struct{ name, path string }{
 	{"coverage", "/coverage/"},
 	{"requirement", "/requirements/s1-2-2/"},
 	{"evidence", "/evidence/build/gateway-hardened-build/"},
+	{"product", "/products/acme-gateway/"},
+	{"releases", "/products/acme-gateway/releases/"},
+	{"release", "/products/acme-gateway/releases/2.4.0/"}, // downloads: in the site and elsewhere, long digests
 }
 
 type viewport struct {

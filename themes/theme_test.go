@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"github.com/gohugoio/hugo/hugolib"
+	"github.com/rogpeppe/go-internal/txtar"
 	"github.com/spf13/afero"
 )
 
@@ -76,7 +77,13 @@ func siteFilesWith(t testing.TB, editSite func(string) string, editModel func(ma
 
 func build(t *testing.T) *hugolib.IntegrationTestBuilder {
 	t.Helper()
-	b := hugolib.Test(t, siteFiles(t))
+	return buildFiles(t, siteFiles(t))
+}
+
+// buildFiles renders the site of a txtar archive, such as siteFilesWith returns.
+func buildFiles(t *testing.T, files string) *hugolib.IntegrationTestBuilder {
+	t.Helper()
+	b := hugolib.Test(t, files)
 	if dir := os.Getenv("EVIDENT_THEME_OUT"); dir != "" {
 		dump(t, b, dir)
 	}
@@ -135,6 +142,11 @@ var htmlPages = []string{
 	"evidence/governance/development-environment/index.html",
 	"evidence/vulnerability/response/index.html",
 	"sbom/index.html",
+	"products/index.html",
+	"products/acme-gateway/index.html",
+	"products/acme-gateway/releases/index.html",
+	"products/acme-gateway/releases/2.4.0/index.html",
+	"products/acme-cloud/index.html",
 	"integrity/index.html",
 	"about/index.html",
 	"faq/index.html",
@@ -259,7 +271,7 @@ func TestMatrix(t *testing.T) {
 	for _, lp := range []string{"", "/en"} {
 		c := b.FileContent("public" + lp + "/coverage/index.html")
 		// headers
-		for _, s := range []string{`<th scope="col" class="req-col">`, `<th scope="col">ACME Gateway</th>`, `<th scope="col">ACME Cloud Console</th>`, `<th scope="rowgroup" colspan="3">`, `<tfoot>`, `class="legend"`} {
+		for _, s := range []string{`<th scope="col" class="req-col">`, `<th scope="col"><a href="` + lp + `/products/acme-gateway/">ACME Gateway</a></th>`, `<th scope="col"><a href="` + lp + `/products/acme-cloud/">ACME Cloud Console</a></th>`, `<th scope="rowgroup" colspan="3">`, `<tfoot>`, `class="legend"`} {
 			if !strings.Contains(c, s) {
 				t.Errorf("%s: missing %q", lp, s)
 			}
@@ -411,7 +423,7 @@ func TestHome(t *testing.T) {
 		`21 要求事項のうち、11 件が対応済み`,
 		`<div class="bar" aria-hidden="true">`,
 		`<span class="bar-seg bar-implemented" style="flex-grow: 11">`,
-		`<h3>ACME Gateway</h3>`, `<h3>ACME Cloud Console</h3>`,
+		`<h3><a href="/products/acme-gateway/">ACME Gateway</a></h3>`, `<h3><a href="/products/acme-cloud/">ACME Cloud Console</a></h3>`,
 		`21 要求事項のうち 13 件が対応済み`, `21 要求事項のうち 12 件が対応済み`,
 		`<a href="/categories/1/"><span class="id">(1)</span> セキュアな設計・開発・供給・運用</a>`,
 		`<a href="/categories/6/">`,
@@ -500,19 +512,19 @@ func TestEvidencePage(t *testing.T) {
 		`<a class="item-link" href="/requirements/s2-2-3/"><span class="id">S(2)-2.3</span>`,
 		`<span class="file-title">ACME Gateway 2.4.0 の出所証明（in-toto / SLSA Provenance v1）</span> <span class="badge">資料</span>`,
 		`<span class="size" title="1,780 バイト">1.8 kB</span>`,
-		`<code class="hash">4a3061d44b0a591681dc82ec992bdf705e378552c7f8146eb1148f790613770f</code>`,
+		`<code class="hash">887ad629d67a7c38b9d03367039753ba13d64e0505e00f8c3172dd26ea706ba1</code>`,
 		`<a href="/artifacts/acme-gateway-2.4.0.provenance.json" download>`,
 		`<a href="/artifacts/acme-gateway-2.4.0.provenance.json.sha256" download>`,
 		`<code>sha256sum -c acme-gateway-2.4.0.provenance.json.sha256</code>`,
 		`<span class="file-title">ACME Gateway 2.3.1 SBOM（CycloneDX 1.4）</span> <span class="badge">SBOM</span>`,
-		`<span class="size" title="139,669 バイト">139.7 kB</span>`,
+		`<span class="size" title="139,644 バイト">139.6 kB</span>`,
 		`<code>sha256sum -c acme-gateway-2.3.1.cdx.json.sha256</code>`,
 		`! notice-warn`,
 	)
 	b.AssertFileContent("public/en/evidence/supply-chain/gateway-provenance/index.html",
 		`<h1>SBOM and provenance of ACME Gateway, published</h1>`,
 		`<h2 id="files-h">Published files</h2>`,
-		`139,669 bytes`)
+		`139,644 bytes`)
 	b.AssertFileContent("public/evidence/governance/leadership-and-staffing/index.html",
 		`<span class="products-all">全製品</span>`, `<dd>CISO 室</dd>`,
 		`<h4 id="経営層のコミットメント">経営層のコミットメント</h4>`)
@@ -538,10 +550,10 @@ func TestOtherPages(t *testing.T) {
 	b := build(t)
 	b.AssertFileContent("public/sbom/index.html",
 		`<th scope="row">ACME Gateway</th>`, `<td>2.3.1</td>`, `CycloneDX 1.4 <span class="muted">(json)</span>`,
-		`cyclonedx-php-composer-demo dev-master`, `<td class="num">62</td>`, `cyclonedx-php-composer in-dev`,
+		`<td>acme-gateway 2.3.1</td>`, `<td class="num">62</td>`, `cyclonedx-php-composer in-dev`,
 		`SPDX 2.2 <span class="muted">(tag-value)</span>`, `<time datetime="2021-08-26T01:49:00Z">2021-08-26</time>`,
-		`<code class="hash">d9e5c41e`, `<a href="/sbom/acme-gateway-2.3.1.cdx.json" download>`,
-		`<h2 id="vex-h">脆弱性に関する声明（VEX）</h2>`, `DEF 1.0`,
+		`<code class="hash">58f97d71`, `<a href="/sbom/acme-gateway-2.3.1.cdx.json" download>`,
+		`<h2 id="vex-h">脆弱性に関する声明（VEX）</h2>`, `<time datetime="2022-03-03T00:00:00Z">2022-03-03</time>`,
 		`<a class="item-link" href="/requirements/3-2/">`)
 	c := b.FileContent("public/sbom/index.html")
 	if strings.Index(c, "acme-gateway-2.3.1.vex.cdx.json") < strings.Index(c, `id="vex-h"`) {
@@ -597,4 +609,339 @@ func TestSignature(t *testing.T) {
 		`<code>echo &#39;release@example.com ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIExampleKeyOnlyForTests release@example.com&#39; &gt; allowed_signers</code>`,
 		`<code>ssh-keygen -Y verify -f allowed_signers -I release@example.com -n file -s SHA256SUMS.sig &lt; SHA256SUMS</code>`,
 		`<a href="/SHA256SUMS.sig"><code>SHA256SUMS.sig</code></a>`)
+}
+
+// releaseFixture replaces the releases and documents of the fixture's two products (every
+// release status, a file in the site and one elsewhere, a missing document kind, a
+// release with no English translation, a service with no documents) in its model, and
+// in its site the release files and their entries in the page map evident writes.
+func releaseFixture(t *testing.T) string {
+	t.Helper()
+	const ova = "1111111111111111111111111111111111111111111111111111111111111111"
+	const qcow = "2222222222222222222222222222222222222222222222222222222222222222"
+	links := func(p string) map[string]any {
+		return map[string]any{"ja": strings.TrimPrefix(p, "/"), "en": "en" + p}
+	}
+	release := func(product, version, date, eos, eosf, status string, langs ...string) map[string]any {
+		p := "/products/" + product + "/releases/" + version + "/"
+		l := links(p)
+		if len(langs) == 1 { // no English page: links go to the default-language page
+			l["en"] = l["ja"]
+		}
+		return map[string]any{
+			"key": product + "/" + version, "product": product, "version": version, "date": date,
+			"status": status, "endOfSupport": eos, "endOfSecurityFixes": eosf, "latest": false,
+			"sboms": []any{}, "provenance": []any{}, "downloads": []any{},
+			"source": "content" + strings.TrimSuffix(p, "/") + ".md", "languages": langs,
+			"path": p, "links": l, "url": "https://trust.example.com" + p,
+		}
+	}
+	gw24 := release("acme-gateway", "2.4.0", "2026-10-01", "2028-10-01", "2029-10-01", "supported", "ja", "en")
+	gw24["latest"] = true
+	gw24["title"] = map[string]any{"ja": "秋の機能更新", "en": "Autumn feature update"}
+	gw24["sboms"] = []any{"sbom/acme-gateway-2.4.0.spdx.json"}
+	gw24["provenance"] = []any{map[string]any{"path": "artifacts/acme-gateway-2.4.0.provenance.json", "size": 1780,
+		"sha256": "4a3061d44b0a591681dc82ec992bdf705e378552c7f8146eb1148f790613770f"}}
+	gw24["downloads"] = []any{
+		map[string]any{"name": "acme-gateway-2.4.0.ova", "path": "dist/acme-gateway-2.4.0.ova",
+			"url": "https://trust.example.com/dist/acme-gateway-2.4.0.ova", "external": false, "size": 1234567890, "sha256": ova,
+			"signature": "https://trust.example.com/dist/acme-gateway-2.4.0.ova.sig"},
+		map[string]any{"name": "acme-gateway-2.4.0-kvm.qcow2", "title": map[string]any{"ja": "KVM イメージ", "en": "KVM image"},
+			"url": "https://downloads.example.com/acme-gateway-2.4.0-kvm.qcow2", "external": true, "sha256": qcow},
+	}
+	gw23 := release("acme-gateway", "2.3.1", "2025-04-01", "2026-04-01", "2027-04-01", "security-fixes", "ja", "en")
+	gw10 := release("acme-gateway", "1.0.0", "2022-01-10", "2024-01-10", "2025-01-10", "end-of-life", "ja")
+	cl := release("acme-cloud", "2026.10", "2026-10-05", "", "", "supported", "ja", "en")
+	cl["latest"] = true
+	releases := []map[string]any{gw24, gw23, gw10, cl}
+
+	site := func(s string) string {
+		ar := txtar.Parse([]byte(s))
+		// The example's own releases make way for these.
+		ar.Files = slices.DeleteFunc(ar.Files, func(f txtar.File) bool {
+			return strings.Contains(f.Name, "/releases/") && !strings.Contains(f.Name, "/releases/_index")
+		})
+		set := func(name, data string) {
+			for i, f := range ar.Files {
+				if f.Name == name {
+					ar.Files[i].Data = []byte(data)
+					return
+				}
+			}
+			ar.Files = append(ar.Files, txtar.File{Name: name, Data: []byte(data)})
+		}
+		for _, r := range releases {
+			base := "content" + strings.TrimSuffix(r["path"].(string), "/")
+			set(base+".md", "+++\ndate = "+r["date"].(string)+"\n+++\nリリースノート "+r["version"].(string)+" です。\n")
+			if len(r["languages"].([]string)) > 1 {
+				set(base+".en.md", "+++\ndate = "+r["date"].(string)+"\n+++\nRelease notes of "+r["version"].(string)+".\n")
+			}
+		}
+		var pages map[string]string
+		for _, f := range ar.Files {
+			if f.Name == "data/evidentpages.json" {
+				if err := json.Unmarshal(f.Data, &pages); err != nil {
+					t.Fatal(err)
+				}
+			}
+		}
+		for p := range pages {
+			if strings.Contains(p, "/releases/") {
+				delete(pages, p)
+			}
+		}
+		for _, r := range releases {
+			pages[strings.TrimSuffix(r["path"].(string), "/")] = r["key"].(string)
+		}
+		b, err := json.Marshal(pages)
+		if err != nil {
+			t.Fatal(err)
+		}
+		set("data/evidentpages.json", string(b)+"\n")
+		return string(txtar.Format(ar))
+	}
+	model := func(m map[string]any) {
+		rm := map[string]any{}
+		for _, r := range releases {
+			rm[r["key"].(string)] = r
+		}
+		m["releases"] = rm
+		for _, p := range m["products"].([]any) {
+			p := p.(map[string]any)
+			id := p["id"].(string)
+			p["path"] = "/products/" + id + "/"
+			p["links"] = links("/products/" + id + "/")
+			p["url"] = "https://trust.example.com/products/" + id + "/"
+			switch id {
+			case "acme-gateway":
+				p["kind"] = "software"
+				p["releases"] = []any{"acme-gateway/2.4.0", "acme-gateway/2.3.1", "acme-gateway/1.0.0"}
+				p["latest"] = "acme-gateway/2.4.0"
+				p["documents"] = []any{
+					map[string]any{"kind": "install", "title": map[string]any{"ja": "導入手順書", "en": "Installation guide"},
+						"version": "2.x", "path": "/faq/", "links": links("/faq/"), "url": "https://trust.example.com/faq/"},
+					map[string]any{"kind": "configure", "title": map[string]any{"ja": "設定ガイド", "en": "Configuration guide"},
+						"url": "https://docs.example.com/gateway/configure/"},
+					map[string]any{"kind": "operate", "url": "https://docs.example.com/gateway/operate/"},
+				}
+				p["missingDocuments"] = []any{"dispose"}
+				p["events"] = []any{
+					map[string]any{"date": "2026-10-01", "kind": "release", "release": "acme-gateway/2.4.0"},
+					map[string]any{"date": "2026-04-01", "kind": "end-of-support", "release": "acme-gateway/2.3.1"},
+					map[string]any{"date": "2025-04-01", "kind": "release", "release": "acme-gateway/2.3.1"},
+					map[string]any{"date": "2025-01-10", "kind": "end-of-security-fixes", "release": "acme-gateway/1.0.0"},
+					map[string]any{"date": "2024-01-10", "kind": "end-of-support", "release": "acme-gateway/1.0.0"},
+					map[string]any{"date": "2022-01-10", "kind": "release", "release": "acme-gateway/1.0.0"},
+				}
+			case "acme-cloud":
+				p["kind"] = "service"
+				p["releases"] = []any{"acme-cloud/2026.10"}
+				p["latest"] = "acme-cloud/2026.10"
+				p["documents"] = []any{}
+				p["missingDocuments"] = []any{"install", "configure", "operate", "dispose"}
+				p["events"] = []any{map[string]any{"date": "2026-10-05", "kind": "release", "release": "acme-cloud/2026.10"}}
+			}
+		}
+	}
+	return siteFilesWith(t, site, model)
+}
+
+func TestProductPage(t *testing.T) {
+	b := buildFiles(t, releaseFixture(t))
+	b.AssertFileContent("public/products/acme-gateway/index.html",
+		`<title>ACME Gateway | ACME トラストセンター</title>`,
+		`<h1>ACME Gateway</h1>`,
+		`顧客拠点に設置するセキュアリモートアクセス用アプライアンスソフトウェア。`,
+		`<dd>ソフトウェア（お客様の環境で利用する製品）</dd>`,
+		// coverage: the counts and the product's column of the matrix
+		`21 要求事項のうち 13 件が対応済み`,
+		`<caption id="product-matrix-caption">ACME Gateway：要求事項ごとの適合状況</caption>`,
+		`<tr id="r-1-2" class="req-row"`,
+		// releases and their lifecycle, newest first
+		`<caption>ACME Gateway のリリースとサポート状況（新しい順）</caption>`,
+		`<a href="/products/acme-gateway/releases/2.4.0/">ACME Gateway 2.4.0</a> <span class="badge badge-info">最新</span>`,
+		`<span class="muted small">秋の機能更新</span>`,
+		`<td class="nowrap"><time datetime="2028-10-01">2028-10-01</time></td>`,
+		`<span class="status rstatus-supported"><span class="status-sym" aria-hidden="true">●</span> サポート中</span>`,
+		`<span class="status rstatus-security-fixes"><span class="status-sym" aria-hidden="true">◐</span> セキュリティ修正のみ</span>`,
+		`<tr class="release-row release-end-of-life">`,
+		`<span class="status rstatus-end-of-life"><span class="status-sym" aria-hidden="true">–</span> サポート終了</span>`,
+		`<a class="more" href="/products/acme-gateway/releases/">すべてのリリース（サポート終了を含む）</a>`,
+		// SBOMs by release
+		`<h2 id="sboms-h">リリースごとの SBOM</h2>`,
+		`<a href="/products/acme-gateway/">ACME Gateway</a> <a href="/products/acme-gateway/releases/2.4.0/">2.4.0</a>`,
+		// documents, the missing kind said plainly
+		`<th scope="row">導入</th>`, `<a href="/faq/">導入手順書</a>`, `<td>2.x</td>`,
+		`<a href="https://docs.example.com/gateway/configure/" rel="noopener">設定ガイド</a>`,
+		`<a href="https://docs.example.com/gateway/operate/" rel="noopener">操作</a>`,
+		`<tr class="doc-missing">`, `<th scope="row">廃棄</th>`, `<span class="muted">未提供です</span>`,
+		// evidence covering it: its own and the evidence of every product
+		`<a href="/evidence/build/gateway-hardened-build/">`,
+		`<a href="/evidence/governance/leadership-and-staffing/">`,
+		// its feed
+		`<a href="/products/acme-gateway/index.xml" type="application/rss+xml">この製品の更新情報（RSS）</a>`,
+		`<link rel="alternate" type="application/rss+xml" href="/products/acme-gateway/index.xml"`,
+	)
+	c := b.FileContent("public/products/acme-gateway/index.html")
+	if strings.Contains(c, "/evidence/build/cloud-container-build/") {
+		t.Error("the gateway's page lists evidence of the cloud only")
+	}
+	if strings.Contains(section(t, c, `id="product-matrix"`, "</table>"), "ACME Cloud Console") {
+		t.Error("the gateway's matrix has the cloud's column")
+	}
+	if i, j := strings.Index(c, "releases/2.4.0/"), strings.Index(c, "releases/1.0.0/"); i < 0 || j < i {
+		t.Error("releases not newest first")
+	}
+	b.AssertFileContent("public/en/products/acme-gateway/index.html",
+		`<dd>Software (runs in the customer&#39;s environment)</dd>`,
+		`<span class="status-sym" aria-hidden="true">◐</span> Security fixes only</span>`,
+		`<span class="status-sym" aria-hidden="true">–</span> End of life</span>`,
+		`<a href="/en/products/acme-gateway/releases/2.4.0/">ACME Gateway 2.4.0</a>`,
+		// 1.0.0 has no English page: the link goes to the Japanese one
+		`<a href="/products/acme-gateway/releases/1.0.0/">ACME Gateway 1.0.0</a>`,
+		`<a href="/en/faq/">Installation guide</a>`,
+		`<th scope="row">Dispose</th>`, `<span class="muted">Not provided</span>`,
+		`<a href="/en/products/acme-gateway/index.xml" type="application/rss+xml">Updates of this product (RSS)</a>`,
+	)
+	b.AssertFileContent("public/products/acme-cloud/index.html",
+		`<dd>サービス（当社が運用する SaaS）</dd>`,
+		`<a href="/products/acme-cloud/releases/2026.10/">ACME Cloud Console 2026.10</a>`,
+		`<td class="nowrap"><span class="muted">未定</span></td>`,
+		`<a href="/evidence/build/cloud-container-build/">`,
+	)
+	if n := strings.Count(b.FileContent("public/products/acme-cloud/index.html"), "未提供です"); n != 4 {
+		t.Errorf("the cloud's page says %d documents are not provided, want 4", n)
+	}
+	// Every card of the trust page and every column head of the matrix leads to the product.
+	for _, p := range []string{"public/index.html", "public/coverage/index.html"} {
+		b.AssertFileContent(p, `<a href="/products/acme-gateway/">ACME Gateway</a>`, `<a href="/products/acme-cloud/">ACME Cloud Console</a>`)
+	}
+	b.AssertFileContent("public/en/coverage/index.html", `<th scope="col"><a href="/en/products/acme-gateway/">ACME Gateway</a></th>`)
+	b.AssertFileContent("public/products/index.html", `<h1>製品</h1>`, `<h2><a href="/products/acme-gateway/">ACME Gateway</a></h2>`)
+}
+
+func TestReleasePages(t *testing.T) {
+	b := buildFiles(t, releaseFixture(t))
+	b.AssertFileContent("public/products/acme-gateway/releases/index.html",
+		`<h1>ACME Gateway のリリース一覧</h1>`,
+		`<li><a href="/products/acme-gateway/">ACME Gateway</a></li>`,
+		`<a href="/products/acme-gateway/releases/1.0.0/">ACME Gateway 1.0.0</a>`,
+		`サポート終了</span>`)
+	b.AssertFileContent("public/en/products/acme-gateway/releases/index.html",
+		`<h1>Releases of ACME Gateway</h1>`, `Every release of ACME Gateway ever published, end of life included`)
+
+	b.AssertFileContent("public/products/acme-gateway/releases/2.4.0/index.html",
+		`<title>ACME Gateway 2.4.0 | ACME トラストセンター</title>`,
+		`<li><a href="/products/acme-gateway/">ACME Gateway</a></li>`,
+		`<li><a href="/products/acme-gateway/releases/">リリース</a></li>`,
+		`<li><span aria-current="page">2.4.0</span></li>`,
+		`<h1>ACME Gateway 2.4.0 <span class="badge badge-info">最新</span></h1>`,
+		`<p class="lead">秋の機能更新</p>`,
+		`<dd><span class="status rstatus-supported">`,
+		`<dd><time datetime="2029-10-01">2029-10-01</time></dd>`,
+		`<p>リリースノート 2.4.0 です。</p>`,
+		// downloads: in the site, then elsewhere
+		`<span class="size" title="1,234,567,890 バイト">1.2 GB</span>`,
+		`<code class="hash">1111111111111111111111111111111111111111111111111111111111111111</code>`,
+		`<a href="/dist/acme-gateway-2.4.0.ova" download>`,
+		`<a href="/dist/acme-gateway-2.4.0.ova.sha256" download>`,
+		`<a href="https://trust.example.com/dist/acme-gateway-2.4.0.ova.sig">署名`,
+		"<code>curl -O https://trust.example.com/dist/acme-gateway-2.4.0.ova -O https://trust.example.com/dist/acme-gateway-2.4.0.ova.sha256\nsha256sum -c acme-gateway-2.4.0.ova.sha256</code>",
+		`<span class="file-title">KVM イメージ</span> <span class="badge badge-external"`,
+		`<a href="https://downloads.example.com/acme-gateway-2.4.0-kvm.qcow2" rel="noopener">`,
+		`<code>echo &#34;2222222222222222222222222222222222222222222222222222222222222222  acme-gateway-2.4.0-kvm.qcow2&#34; | sha256sum -c</code>`,
+		// SBOMs, linking to their row of the SBOM page; provenance with its digest
+		`<h2 id="sboms-h">SBOM</h2>`,
+		`<a href="/sbom/acme-gateway-2.4.0.spdx.json" download>`,
+		`<a href="/sbom/#sbom-`,
+		`<h2 id="provenance-h">出所証明（SLSA / in-toto）</h2>`,
+		`<code class="hash">4a3061d44b0a591681dc82ec992bdf705e378552c7f8146eb1148f790613770f</code>`,
+		`! notice-warn`,
+	)
+	// The anchor a release page links to is a row of the SBOM page.
+	rel := b.FileContent("public/products/acme-gateway/releases/2.4.0/index.html")
+	anchor := regexp.MustCompile(`href="/sbom/#(sbom-[0-9a-f]{16})"`).FindStringSubmatch(rel)
+	if anchor == nil {
+		t.Fatal("no link to the SBOM page row")
+	}
+	b.AssertFileContent("public/sbom/index.html", `<tr id="`+anchor[1]+`">`)
+
+	b.AssertFileContent("public/en/products/acme-gateway/releases/2.4.0/index.html",
+		`<p class="lead">Autumn feature update</p>`, `<p>Release notes of 2.4.0.</p>`,
+		`<span class="badge badge-external" title="A file distributed from another site of ours; the digest is the one we state.">External</span>`,
+		`<h2 id="downloads-h">Downloads</h2>`)
+	b.AssertFileContent("public/products/acme-gateway/releases/2.3.1/index.html",
+		`<div class="notice notice-info" role="note">`, `このリリースはセキュリティ修正のみを提供しています。`,
+		`このリリースのダウンロードはありません。`)
+	b.AssertFileContent("public/products/acme-gateway/releases/1.0.0/index.html",
+		`<div class="notice notice-warn" role="note">`,
+		`このリリースはサポートが終了しています。`,
+		`<a href="/products/acme-gateway/releases/2.4.0/">ACME Gateway 2.4.0</a>`)
+	b.AssertFileExists("public/en/products/acme-gateway/releases/1.0.0/index.html", false)
+}
+
+func TestProductFeed(t *testing.T) {
+	b := buildFiles(t, releaseFixture(t))
+	feed := b.FileContent("public/products/acme-gateway/index.xml")
+	b.AssertFileContent("public/products/acme-gateway/index.xml",
+		`<rss version="2.0"`,
+		`<title>ACME トラストセンター — ACME Gateway のリリースとサポート期間の更新</title>`,
+		`<atom:link href="https://trust.example.com/products/acme-gateway/index.xml" rel="self" type="application/rss+xml"/>`,
+		`<title>ACME Gateway 2.4.0 をリリースしました</title>`,
+		`<link>https://trust.example.com/products/acme-gateway/releases/2.4.0/</link>`,
+		`<pubDate>Thu, 01 Oct 2026 00:00:00 +0000</pubDate>`,
+		`<title>ACME Gateway 2.3.1 の通常サポートが終了しました</title>`,
+		`<title>ACME Gateway 1.0.0 のセキュリティ修正の提供が終了しました</title>`)
+	if n := strings.Count(feed, "<item>"); n != 6 {
+		t.Errorf("feed has %d items, want the product's 6 events", n)
+	}
+	if strings.Index(feed, "2.4.0 をリリース") > strings.Index(feed, "1.0.0 をリリース") {
+		t.Error("feed not newest first")
+	}
+	b.AssertFileContent("public/en/products/acme-gateway/index.xml",
+		`<title>End of regular support for ACME Gateway 2.3.1</title>`,
+		`<link>https://trust.example.com/en/products/acme-gateway/releases/2.4.0/</link>`,
+		`<link>https://trust.example.com/products/acme-gateway/releases/1.0.0/</link>`)
+	if n := strings.Count(b.FileContent("public/en/products/acme-cloud/index.xml"), "<item>"); n != 1 {
+		t.Errorf("the cloud's feed has %d items, want 1", n)
+	}
+}
+
+// TestSBOMGroups: the SBOM page groups its rows by product, in the declaration's order, then
+// by release, newest first.
+func TestSBOMGroups(t *testing.T) {
+	b := buildFiles(t, releaseFixture(t))
+	c := section(t, b.FileContent("public/sbom/index.html"), `id="sbom-h"`, "</section>")
+	b.AssertFileContent("public/sbom/index.html",
+		`<tr class="group-row"><th scope="rowgroup" colspan="9"><a href="/products/acme-gateway/">ACME Gateway</a> <a href="/products/acme-gateway/releases/2.4.0/">2.4.0</a></th></tr>`)
+	var order []int
+	for _, s := range []string{"acme-gateway-2.4.0.spdx.json", "acme-gateway-2.3.1.cdx.json", "acme-cloud-2026.10.spdx"} {
+		order = append(order, strings.Index(c, s))
+	}
+	if !slices.IsSorted(order) || order[0] < 0 {
+		t.Errorf("SBOMs not by product, then release newest first: %v", order)
+	}
+	if n := strings.Count(c, `/releases/2.4.0/">2.4.0</a></th></tr>`); n != 1 {
+		t.Errorf("%d group headings of the gateway's 2.4.0, want 1", n)
+	}
+}
+
+// TestVendorProductPage: a product page the vendor wrote (content/products/ID/_index.md,
+// without evident's params) wins over the generated one and still shows the product, with
+// the vendor's prose; a release whose version has capitals is found, as Hugo lowercases paths.
+func TestVendorProductPage(t *testing.T) {
+	files := releaseFixture(t)
+	files = strings.Replace(files, "-- content/products/acme-cloud/_index.md --\n",
+		"-- content/products/acme-cloud/_index.md --\n+++\ntitle = \"ACME Cloud Console について\"\n+++\n当社の運用する SaaS です。\n-- ignored-by-hugo.md --\n", 1)
+	files = strings.Replace(files, "-- content/products/acme-cloud/releases/2026.10.md --\n",
+		"-- content/products/acme-cloud/releases/2026.10-RC1.md --\n", 1)
+	files = strings.Replace(files, `"/products/acme-cloud/releases/2026.10":`, `"/products/acme-cloud/releases/2026.10-rc1":`, 1)
+	b := buildFiles(t, files)
+	b.AssertFileContent("public/products/acme-cloud/index.html",
+		`<title>ACME Cloud Console について | ACME トラストセンター</title>`,
+		`<p>当社の運用する SaaS です。</p>`,
+		`<dd>サービス（当社が運用する SaaS）</dd>`,
+		`<a href="/products/acme-cloud/releases/2026.10/">ACME Cloud Console 2026.10</a>`)
+	b.AssertFileContent("public/products/acme-cloud/releases/2026.10-rc1/index.html",
+		`<h1>ACME Cloud Console 2026.10 <span class="badge badge-info">最新</span></h1>`)
 }

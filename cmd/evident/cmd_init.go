@@ -4,8 +4,10 @@ import (
 	"context"
 	"flag"
 	"fmt"
+	"os"
 	"time"
 
+	"github.com/evident-dev/evident/generator/config"
 	"github.com/evident-dev/evident/generator/starter"
 )
 
@@ -25,7 +27,14 @@ func init() {
 				if len(args) == 1 {
 					dir = args[0]
 				}
-				if err := starter.Write(dir, starter.Options{Org: *org, Today: time.Now()}); err != nil {
+				// The starter's dates are the day check measures from (SOURCE_DATE_EPOCH, the
+				// last commit of an enclosing repository), so that check accepts them at once;
+				// a folder outside any repository gets today.
+				today := config.AsOf(ctx, dir, os.Getenv)
+				if today.IsZero() {
+					today = time.Now()
+				}
+				if err := starter.Write(dir, starter.Options{Org: *org, Today: today}); err != nil {
 					e.errorf("%v", err)
 					return ExitProblems
 				}

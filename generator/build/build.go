@@ -9,7 +9,7 @@
 //	coverage   the coverage matrix
 //	model      the declaration as data, artifacts digested
 //	render     Hugo renders the site into a fresh folder beside the destination
-//	artifacts  artifacts and SBOMs copied beside the pages, with .sha256 sidecars
+//	artifacts  artifacts, SBOMs and release files copied beside the pages, with .sha256 sidecars
 //	integrity  integrity.json, then SHA256SUMS over everything
 //	publish    the new output swapped in for the destination
 //
@@ -136,7 +136,7 @@ func render(ctx context.Context, st *State) error {
 	return site.Render(ctx, st.Input, st.out, st.Log)
 }
 
-// copyArtifacts copies artifacts and SBOMs, each with a .sha256 sidecar; their digests
+// copyArtifacts copies artifacts, SBOMs and release files, each with a .sha256 sidecar; their digests
 // are checked while they are copied.
 func copyArtifacts(ctx context.Context, st *State) error {
 	published, err := publishArtifacts(ctx, st.Root, st.out, st.Model)
@@ -221,8 +221,10 @@ func securityTxt(res *check.Result, m *model.Declaration) []byte {
 	return b.Bytes()
 }
 
-// publishArtifacts copies artifacts and SBOMs into out, streamed, with sidecars, and
-// returns their entries. It stops at the next read chunk once ctx is cancelled.
+// publishArtifacts copies the files of the site that the model lists — artifacts, SBOMs,
+// and each release's provenance files, downloads and signatures in the site — into out, streamed,
+// with sidecars, and returns their entries. A download elsewhere is not fetched. It
+// stops at the next read chunk once ctx is cancelled.
 func publishArtifacts(ctx context.Context, root, out string, m *model.Declaration) ([]integrity.Entry, error) {
 	var files []model.File
 	for _, slug := range m.EvidenceOrder {
@@ -230,6 +232,20 @@ func publishArtifacts(ctx context.Context, root, out string, m *model.Declaratio
 	}
 	for _, s := range m.SBOMs {
 		files = append(files, s.File)
+	}
+	for _, p := range m.Products {
+		for _, key := range p.Releases {
+			r := m.Releases[key]
+			files = append(files, r.Provenance...)
+			for _, d := range r.Downloads {
+				if !d.External {
+					files = append(files, model.File{Path: d.Path, Size: d.Size, SHA256: d.SHA256})
+				}
+				if d.SignatureFile != nil {
+					files = append(files, *d.SignatureFile)
+				}
+			}
+		}
 	}
 	var entries []integrity.Entry
 	done := map[string]bool{}

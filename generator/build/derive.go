@@ -16,6 +16,12 @@ func derive(m *model.Declaration) {
 	for _, e := range m.Evidence {
 		e.Links = pageLinks(m.Languages, e.Path, e.Languages)
 	}
+	for i := range m.Products {
+		m.Products[i].Links = pageLinks(m.Languages, m.Products[i].Path, m.Languages)
+	}
+	for _, r := range m.Releases {
+		r.Links = pageLinks(m.Languages, r.Path, r.Languages)
+	}
 	for _, key := range m.Order {
 		it := m.Items[key]
 		it.Links = pageLinks(m.Languages, it.Path, m.Languages)

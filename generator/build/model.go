@@ -11,7 +11,10 @@ import (
 
 	"github.com/evident-dev/evident/generator/catalog"
 	"github.com/evident-dev/evident/generator/check"
+	"github.com/evident-dev/evident/generator/evidence"
+	"github.com/evident-dev/evident/generator/integrity"
 	"github.com/evident-dev/evident/generator/model"
+	"github.com/evident-dev/evident/generator/sbom"
 )
 
 // declaration turns a checked site, without errors, into the declaration model. With
@@ -133,11 +136,6 @@ func declaration(res *check.Result, generator string, digests bool) (*model.Decl
 		if f.Reviewed.Set() {
 			x.Reviewed = f.Reviewed.Value.Format(time.DateOnly)
 		}
-		setText := func(t model.Text, lang, s string) {
-			if s != "" {
-				t[lang] = s
-			}
-		}
 		setText(x.Title, langs[0], f.Title.Value)
 		setText(x.Description, langs[0], f.Description.Value)
 		setText(x.Justification, langs[0], f.Justification.Value)
@@ -162,9 +160,9 @@ func declaration(res *check.Result, generator string, digests bool) (*model.Decl
 		for _, a := range f.Artifacts {
 			file := model.File{Path: a.Path.Value, Title: model.Text{}}
 			if digests {
-				d, err := res.Cache.Digest(filepath.Join(res.Root, filepath.FromSlash(a.Path.Value)))
+				d, err := digest(res, a.Path)
 				if err != nil {
-					return nil, fmt.Errorf("%s: %w", a.Path.Pos, err)
+					return nil, err
 				}
 				file.Size, file.SHA256 = d.Size, d.SHA256
 			}
@@ -191,14 +189,8 @@ func declaration(res *check.Result, generator string, digests bool) (*model.Decl
 			if product == "" && len(x.Products) == 1 {
 				product = x.Products[0]
 			}
-			sb := &model.SBOM{
-				File:    model.File{Path: s.Path.Value, Size: sum.Size, SHA256: sum.SHA256, Title: model.Text{}},
-				Product: product, Release: s.Release.Value, Evidence: e.Slug,
-				Format: sum.Format, Encoding: sum.Encoding, SpecVersion: sum.SpecVersion, VEX: sum.VEX,
-				SubjectName: sum.Subject.Name, SubjectVersion: sum.Subject.Version,
-				Components: sum.Components, Vulnerabilities: sum.Vulnerabilities,
-				Licenses: nonNil(sum.Licenses), Tools: nonNil(sum.Tools), Created: sum.Created,
-			}
+			sb := newSBOM(s.Path.Value, sum)
+			sb.Product, sb.Release, sb.Evidence = product, s.Release.Value, e.Slug
 			setText(sb.Title, langs[0], s.Title.Value)
 			sboms[s.Path.Value] = sb
 		}
@@ -208,6 +200,10 @@ func declaration(res *check.Result, generator string, digests bool) (*model.Decl
 	slices.SortStableFunc(m.EvidenceOrder, func(a, b string) int {
 		return cmp.Or(-strings.Compare(m.Evidence[a].Reviewed, m.Evidence[b].Reviewed), strings.Compare(a, b))
 	})
+	// Products: their documents and releases, with the SBOMs the releases list.
+	if err := productsAndReleases(res, m, sboms, digests); err != nil {
+		return nil, err
+	}
 	subtrees(m)
 	derive(m)
 	for _, it := range m.Items {
@@ -215,6 +211,12 @@ func declaration(res *check.Result, generator string, digests bool) (*model.Decl
 	}
 	for _, e := range m.Evidence {
 		e.URL = absURL(m.BaseURL, e.Path)
+	}
+	for i := range m.Products {
+		m.Products[i].URL = absURL(m.BaseURL, m.Products[i].Path)
+	}
+	for _, r := range m.Releases {
+		r.URL = absURL(m.BaseURL, r.Path)
 	}
 	for _, s := range sboms {
 		m.SBOMs = append(m.SBOMs, *s)
@@ -233,6 +235,27 @@ func declaration(res *check.Result, generator string, digests bool) (*model.Decl
 		m.Signature = &model.Signature{Format: "ssh", PublicKey: strings.TrimSpace(string(pub)), Identity: s.Identity, File: "SHA256SUMS.sig"}
 	}
 	return m, nil
+}
+
+// digest returns the size and SHA-256 of a file of the site, named by its site-relative
+// path, through the result's FileFacts.
+func digest(res *check.Result, p evidence.Field[string]) (integrity.Entry, error) {
+	d, err := res.Cache.Digest(filepath.Join(res.Root, filepath.FromSlash(p.Value)))
+	if err != nil {
+		return d, fmt.Errorf("%s: %w", p.Pos, err)
+	}
+	return d, nil
+}
+
+// newSBOM is the model of the SBOM at a site-relative path, from what check read of it.
+func newSBOM(p string, sum *sbom.Summary) *model.SBOM {
+	return &model.SBOM{
+		File:   model.File{Path: p, Size: sum.Size, SHA256: sum.SHA256, Title: model.Text{}},
+		Format: sum.Format, Encoding: sum.Encoding, SpecVersion: sum.SpecVersion, VEX: sum.VEX,
+		SubjectName: sum.Subject.Name, SubjectVersion: sum.Subject.Version,
+		Components: sum.Components, Vulnerabilities: sum.Vulnerabilities,
+		Licenses: nonNil(sum.Licenses), Tools: nonNil(sum.Tools), Created: sum.Created,
+	}
 }
 
 // subtrees fills Item.Subtree and Item.ByProduct: the evidence on an item and the items

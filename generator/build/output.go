@@ -19,6 +19,7 @@ import (
 	"github.com/evident-dev/evident/generator/check"
 	"github.com/evident-dev/evident/generator/diag"
 	"github.com/evident-dev/evident/generator/evidence"
+	"github.com/evident-dev/evident/generator/release"
 	"github.com/evident-dev/evident/generator/site"
 )
 
@@ -104,7 +105,7 @@ func within(dir, p string) (string, bool) {
 }
 
 // inputs are the site-relative paths of the files a build reads outside the folders Hugo
-// reads: catalogs, artifacts and SBOMs.
+// reads: catalogs, artifacts, SBOMs and the files releases list.
 func inputs(res *check.Result) []string {
 	var paths []string
 	for _, ref := range res.Config.Catalogs {
@@ -123,6 +124,24 @@ func inputs(res *check.Result) []string {
 			}
 			for _, s := range f.SBOMs {
 				paths = append(paths, s.Path.Value)
+			}
+		}
+	}
+	for _, r := range res.Releases {
+		files := []*release.File{r.File}
+		for _, tr := range r.Translations {
+			files = append(files, tr)
+		}
+		for _, f := range files {
+			for _, a := range slices.Concat(f.SBOMs, f.Provenance) {
+				paths = append(paths, a.Path.Value)
+			}
+			for _, d := range f.Downloads {
+				for _, p := range []string{d.Path.Value, d.Signature.Value} {
+					if p != "" && !strings.Contains(p, "://") {
+						paths = append(paths, p)
+					}
+				}
 			}
 		}
 	}

@@ -26,7 +26,7 @@ type Steps []Step
 var Pipeline = slices.Concat(checkSteps(), Steps{
 	{"model", buildModel},         // the declaration as data, artifacts digested
 	{"render", render},            // Hugo renders into a fresh folder beside the destination
-	{"artifacts", copyArtifacts},  // artifacts and SBOMs beside the pages, with sidecars
+	{"artifacts", copyArtifacts},  // artifacts, SBOMs and release files beside the pages, with sidecars
 	{"integrity", writeIntegrity}, // integrity.json, then SHA256SUMS over everything
 	{"publish", publish},          // the new output swapped in for the destination
 })
@@ -41,7 +41,7 @@ type State struct {
 	dest, tmp string            // the destination, and the temporary output beside it
 	out       string            // the folder rendered into, in tmp
 	release   func()            // removes the temporary output
-	published []integrity.Entry // the artifacts and SBOMs copied
+	published []integrity.Entry // the artifacts, SBOMs and release files copied
 }
 
 // Run runs the steps in order. It checks ctx before each step, and returns at the first

@@ -132,7 +132,8 @@ type checker struct {
 	*Result
 	opt      Options
 	fsys     fs.FS
-	broken   map[string]bool // evidence files with errors of their own: no further warnings on them
+	broken   map[string]bool // evidence and release files with errors of their own: no further warnings on them
+	releases []*release.File // the release files read, to group
 	seen     map[string]bool // entries of the site inspected, by realRel
 	links    [][2]string     // symlinks to folders inside the site, to follow: absolute, relative
 	realRoot string          // Root with its symlinks resolved
@@ -166,6 +167,7 @@ func (c *checker) readEvidence() {
 		return
 	}
 	c.group(c.readContent())
+	c.groupReleases()
 }
 
 // checkEvidence validates each item, then its staleness, measured from a day that never
@@ -184,6 +186,8 @@ func (c *checker) checkEvidence() {
 	for _, e := range c.Evidence {
 		c.staleness(e)
 	}
+	c.checkProducts()
+	c.checkReleases()
 }
 
 // computeCoverage computes the matrix, with notices for requirements that no evidence
@@ -266,7 +270,14 @@ func (c *checker) readContent() []*evidence.File {
 		if !c.inspect(p, rel, d, true) {
 			return nil
 		}
-		if d.IsDir() || !strings.HasPrefix(rel, EvidenceDir+"/") {
+		if d.IsDir() {
+			return nil
+		}
+		if strings.HasPrefix(rel, release.Dir) {
+			c.readRelease(p, rel)
+			return nil
+		}
+		if !strings.HasPrefix(rel, EvidenceDir+"/") {
 			return nil
 		}
 		if ext := path.Ext(rel); ext != ".md" {
@@ -391,22 +402,8 @@ func (c *checker) parseEvidence(abs, rel string) *evidence.File {
 		c.add(diag.Errorf(diag.Position{File: rel}, "unsafe-name", "evidence file name %q has %q, which its URL cannot keep", name, string(r)).
 			WithHint("rename it to %s: evidence file names are page URLs, made of letters, digits and . _ - + ~ @", fixed))
 	}
-	fi, err := os.Stat(abs)
-	if err != nil {
-		c.add(diag.Errorf(diag.Position{File: rel}, "unreadable", "cannot read: %v", unwrap(err)))
-		return nil
-	}
-	if !fi.Mode().IsRegular() {
-		return nil
-	}
-	if fi.Size() > MaxEvidenceSize {
-		c.add(diag.Errorf(diag.Position{File: rel, Line: 1, Col: 1}, "too-large", "evidence file is %.1f MiB; the limit is %d MiB", float64(fi.Size())/(1<<20), MaxEvidenceSize>>20).
-			WithHint("keep the statement short and publish large documents as [[artifacts]]"))
-		return nil
-	}
-	data, err := os.ReadFile(abs)
-	if err != nil {
-		c.add(diag.Errorf(diag.Position{File: rel}, "unreadable", "cannot read: %v", unwrap(err)))
+	data, ok := c.readText(abs, rel, "evidence file", "keep the statement short and publish large documents as [[artifacts]]")
+	if !ok {
 		return nil
 	}
 	f, ds := evidence.Parse(rel, data)
@@ -415,6 +412,31 @@ func (c *checker) parseEvidence(abs, rel string) *evidence.File {
 		c.broken[rel] = true
 	}
 	return f // even with errors: grouping it keeps its translations from looking orphaned
+}
+
+// readText reads a content file that evident parses, what, of at most MaxEvidenceSize
+// bytes; tooLarge says what to do about a larger one. It reports false for a file that
+// is not read.
+func (c *checker) readText(abs, rel, what, tooLarge string) ([]byte, bool) {
+	fi, err := os.Stat(abs)
+	if err != nil {
+		c.add(diag.Errorf(diag.Position{File: rel}, "unreadable", "cannot read: %v", unwrap(err)))
+		return nil, false
+	}
+	if !fi.Mode().IsRegular() {
+		return nil, false
+	}
+	if fi.Size() > MaxEvidenceSize {
+		c.add(diag.Errorf(diag.Position{File: rel, Line: 1, Col: 1}, "too-large", "%s is %.1f MiB; the limit is %d MiB", what, float64(fi.Size())/(1<<20), MaxEvidenceSize>>20).
+			WithHint("%s", tooLarge))
+		return nil, false
+	}
+	data, err := os.ReadFile(abs)
+	if err != nil {
+		c.add(diag.Errorf(diag.Position{File: rel}, "unreadable", "cannot read: %v", unwrap(err)))
+		return nil, false
+	}
+	return data, true
 }
 
 // checkSymlink reports a symlink under content/ whose target leaves the site.
@@ -584,16 +606,23 @@ func (c *checker) validate(e *Evidence) {
 		if s.Product.Set() {
 			c.checkProduct(s.Product.Value, s.Product.Pos)
 		}
-		if _, done := c.SBOMs[s.Path.Value]; done {
-			continue
+		sum := c.sbom(abs, s.Path.Value)
+		if s.Release.Value != "" {
+			c.sbomVersion(sum, s.Path.Value, s.Path.Pos, s.Release.Value)
 		}
-		c.SBOMs[s.Path.Value] = c.summarize(abs, s.Path.Value)
 	}
 }
 
 func (c *checker) checkProduct(id string, pos diag.Position) {
+	if d := c.unknownProduct(id, pos); d != nil {
+		c.add(*d)
+	}
+}
+
+// unknownProduct reports id when evident.toml declares no such product.
+func (c *checker) unknownProduct(id string, pos diag.Position) *diag.Diagnostic {
 	if _, ok := c.Config.Product(id); ok {
-		return
+		return nil
 	}
 	d := diag.Errorf(pos, "unknown-product", "unknown product %q", id)
 	ids := productIDs(c.Config)
@@ -606,7 +635,17 @@ func (c *checker) checkProduct(id string, pos diag.Position) {
 		}
 		d = d.WithHint("products declared in evident.toml: %s", strings.Join(ids, ", "))
 	}
-	c.add(d)
+	return &d
+}
+
+// sbom returns the summary of the SBOM at rel, summarising it the first time it is listed.
+func (c *checker) sbom(abs, rel string) *sbom.Summary {
+	if s, done := c.SBOMs[rel]; done {
+		return s
+	}
+	s := c.summarize(abs, rel)
+	c.SBOMs[rel] = s
+	return s
 }
 
 func (c *checker) summarize(abs, rel string) *sbom.Summary {
@@ -638,12 +677,18 @@ func (c *checker) summarize(abs, rel string) *sbom.Summary {
 	return s
 }
 
-// newestDate is the latest date the content gives: the declaration date or a review.
+// newestDate is the latest date the content gives: the declaration date, a review or a
+// release.
 func (c *checker) newestDate() time.Time {
 	t := c.Config.Declaration.Date
 	for _, e := range c.Evidence {
 		if r := e.File.Reviewed.Value; r.After(t) {
 			t = r
+		}
+	}
+	for _, r := range c.Releases {
+		if d := r.File.Date.Value; d.After(t) {
+			t = d
 		}
 	}
 	return t

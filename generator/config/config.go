@@ -24,15 +24,18 @@ package config
 import (
 	"cmp"
 	"errors"
+	"fmt"
 	"io/fs"
 	"net/url"
 	"regexp"
+	"slices"
 	"strings"
 	"time"
 
 	"github.com/evident-dev/evident/generator/diag"
 	"github.com/evident-dev/evident/generator/model"
 	"github.com/evident-dev/evident/generator/node"
+	"github.com/evident-dev/evident/generator/suggest"
 )
 
 // File is the name of the configuration file at the site root.
@@ -75,11 +78,36 @@ type Declaration struct {
 	Scope   model.Text
 }
 
+// Product is a product the declaration covers.
 type Product struct {
 	ID          string
 	Name        model.Text
 	Description model.Text
-	Pos         diag.Position
+	Kind        string               // one of ProductKinds: Software unless given
+	Support     *model.SupportPolicy // the default support period of its releases; nil when not given
+	Documents   []Document           // its documents for users, in file order
+	Pos         diag.Position        // where its id is
+}
+
+// Product kinds: software delivered to customers, or a service the vendor operates (SaaS).
+const (
+	Software = "software"
+	Service  = "service"
+)
+
+// ProductKinds lists the kinds a product may have.
+var ProductKinds = []string{Software, Service}
+
+// Document is one of a product's documents for users ((2)-4): a page of the site (Page,
+// the site-relative path of its default-language content file) or the vendor's own
+// manual (URL, https). Check makes sure the page exists.
+type Document struct {
+	Kind    string // one of model.DocumentKinds
+	Title   model.Text
+	Page    Ref
+	URL     string
+	Version string        // the versions it applies to, as the vendor writes them: "2.x"
+	Pos     diag.Position // where its table starts
 }
 
 // SecurityTxt is the content of /.well-known/security.txt (RFC 9116).
@@ -281,9 +309,11 @@ func (d *decoder) products(n *node.Node) []Product {
 	var out []Product
 	seen := map[string]diag.Position{}
 	for _, v := range d.f.Tables(n, "products") {
-		d.f.Table(v, "products", "description", "id", "name")
+		d.f.Table(v, "products", "description", "documents", "id", "kind", "name", "support")
 		p := Product{Pos: v.Pos, Name: d.text(v.Get("name"), "products.name"),
-			Description: d.text(v.Get("description"), "products.description")}
+			Description: d.text(v.Get("description"), "products.description"),
+			Kind:        d.oneOf(v.Get("kind"), "products.kind", Software, ProductKinds),
+			Support:     d.support(v.Get("support")), Documents: d.documents(v.Get("documents"))}
 		if id := v.Get("id"); id != nil {
 			p.ID, _ = d.f.String(id, "products.id")
 			p.Pos = id.Pos
@@ -308,6 +338,91 @@ func (d *decoder) products(n *node.Node) []Product {
 		out = append(out, p)
 	}
 	return out
+}
+
+// oneOf reads a string that must be one of values, or def when absent or wrong.
+func (d *decoder) oneOf(n *node.Node, name, def string, values []string) string {
+	s, ok := d.f.String(n, name)
+	if !ok {
+		return def
+	}
+	if slices.Contains(values, s) {
+		return s
+	}
+	msg := fmt.Sprintf("unknown %s %q", name[strings.LastIndexByte(name, '.')+1:], s)
+	if near := suggest.Nearest(s, values); near != "" {
+		msg += fmt.Sprintf("; did you mean %q?", near)
+	}
+	d.f.Add(diag.Errorf(n.Pos, "bad-value", "%s", msg).WithHint("%s is one of %s", name, strings.Join(values, ", ")))
+	return def
+}
+
+// maxSupportMonths bounds a support period: a hundred years.
+const maxSupportMonths = 1200
+
+const supportHint = "support = { months = 24, securityMonths = 36 }: months from each release's date until the end of support, and of security fixes"
+
+// support reads a product's default support period.
+func (d *decoder) support(n *node.Node) *model.SupportPolicy {
+	if !d.f.Table(n, "products.support", "months", "securityMonths") {
+		return nil
+	}
+	months := func(key string) int {
+		v := n.Get(key)
+		m, ok := d.f.Int(v, "products.support."+key)
+		if ok && (m < 1 || m > maxSupportMonths) {
+			d.f.Add(diag.Errorf(v.Pos, "bad-value", "%s must be from 1 to %d months, not %d", key, maxSupportMonths, m).WithHint("%s", supportHint))
+			return 0
+		}
+		return int(m)
+	}
+	s := &model.SupportPolicy{Months: months("months"), SecurityMonths: months("securityMonths")}
+	if s.Months > 0 && s.SecurityMonths > 0 && s.SecurityMonths < s.Months {
+		d.f.Add(diag.Errorf(n.Get("securityMonths").Pos, "bad-value", "securityMonths (%d) is shorter than months (%d): security fixes end after support does", s.SecurityMonths, s.Months).
+			WithHint("give securityMonths at least %d, or leave it out (security fixes then end with support)", s.Months))
+	}
+	return s
+}
+
+// documents reads a product's [[products.documents]].
+func (d *decoder) documents(n *node.Node) []Document {
+	var out []Document
+	for _, v := range d.f.Tables(n, "products.documents") {
+		d.f.Table(v, "products.documents", "kind", "page", "title", "url", "version")
+		doc := Document{Pos: v.Pos, Title: d.text(v.Get("title"), "products.documents.title")}
+		if k := v.Get("kind"); k == nil {
+			d.f.Add(diag.Errorf(v.Pos, "missing-key", "a document needs a kind").
+				WithHint("add kind = %q: one of %s", model.DocumentKinds[0], strings.Join(model.DocumentKinds, ", ")))
+		} else {
+			doc.Kind = d.oneOf(k, "products.documents.kind", "", model.DocumentKinds)
+		}
+		doc.Version, _ = d.f.String(v.Get("version"), "products.documents.version")
+		if p := v.Get("page"); p != nil {
+			doc.Page.Value, _ = d.f.String(p, "products.documents.page")
+			doc.Page.Pos = p.Pos
+		}
+		if u := v.Get("url"); u != nil {
+			doc.URL, _ = d.f.String(u, "products.documents.url")
+			if doc.URL != "" && !isHTTPS(doc.URL) {
+				d.f.Add(diag.Errorf(u.Pos, "bad-url", "document url %q is not an absolute https URL", doc.URL).
+					WithHint(`write the full https URL of the manual, such as "https://docs.example.com/gateway/install/"`))
+			}
+		}
+		if (v.Get("page") == nil) == (v.Get("url") == nil) {
+			d.f.Add(diag.Errorf(v.Pos, "bad-document", "a document needs exactly one of page and url").
+				WithHint(`give page = "content/docs/install.md" for a page of the site, or url = "https://…" for a manual elsewhere`))
+		}
+		if doc.Kind != "" {
+			out = append(out, doc)
+		}
+	}
+	return out
+}
+
+// isHTTPS reports whether s is an absolute https URL with a host.
+func isHTTPS(s string) bool {
+	u, err := url.Parse(s)
+	return err == nil && u.Scheme == "https" && u.Host != ""
 }
 
 func (d *decoder) signature(n *node.Node) *Signature {

@@ -7,6 +7,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
+	"github.com/evident-dev/evident/generator/diag"
 	"github.com/evident-dev/evident/generator/model"
 )
 
@@ -264,5 +265,75 @@ func TestNotATable(t *testing.T) {
 	}
 	if c.SecurityTxt != nil || c.Signature != nil {
 		t.Errorf("securitytxt %+v, signature %+v", c.SecurityTxt, c.Signature)
+	}
+}
+
+// TestProducts: a product's kind, support period and documents.
+func TestProducts(t *testing.T) {
+	c, ds := Parse([]byte(`title = "t"
+[[products]]
+id = "gw"
+kind = "software"
+support = { months = 24, securityMonths = 36 }
+[[products.documents]]
+kind = "install"
+title = { ja = "導入手順書", en = "Installation guide" }
+page = "content/docs/install.md"
+version = "2.x"
+[[products.documents]]
+kind = "operate"
+url = "https://docs.example.com/operate/"
+[[products]]
+id = "cloud"
+kind = "service"
+[[products]]
+id = "plain"
+`))
+	if len(ds) > 0 {
+		t.Fatal(ds)
+	}
+	gw := c.Products[0]
+	if gw.Kind != Software || *gw.Support != (model.SupportPolicy{Months: 24, SecurityMonths: 36}) {
+		t.Errorf("gw = %+v", gw)
+	}
+	want := []Document{
+		{Kind: "install", Title: model.Text{"ja": "導入手順書", "en": "Installation guide"}, Version: "2.x",
+			Page: Ref{"content/docs/install.md", diag.Position{File: File, Line: 9, Col: 8}}, Pos: diag.Position{File: File, Line: 6, Col: 12}},
+		{Kind: "operate", URL: "https://docs.example.com/operate/", Pos: diag.Position{File: File, Line: 11, Col: 12}},
+	}
+	if diff := cmp.Diff(want, gw.Documents); diff != "" {
+		t.Errorf("documents (-want +got):\n%s", diff)
+	}
+	if c.Products[1].Kind != Service || c.Products[2].Kind != Software || c.Products[2].Support != nil {
+		t.Errorf("kinds: %q %q, support %v (software is the default)", c.Products[1].Kind, c.Products[2].Kind, c.Products[2].Support)
+	}
+}
+
+func TestProductErrors(t *testing.T) {
+	const head = "title = \"t\"\n[[products]]\nid = \"gw\"\n"
+	for _, tc := range []struct{ name, toml, want string }{
+		{"kind", `kind = "sofware"`, `evident.toml:4:8 bad-value unknown kind "sofware"; did you mean "software"?`},
+		{"support months", `support = { months = 0 }`, `evident.toml:4:22 bad-value months must be from 1 to 1200 months, not 0`},
+		{"support order", `support = { months = 24, securityMonths = 12 }`, `evident.toml:4:43 bad-value securityMonths (12) is shorter than months (24)`},
+		{"support key", `support = { month = 24 }`, `evident.toml:4:13 unknown-key unknown key "products.support.month"; did you mean "products.support.months"?`},
+		{"document kind", "[[products.documents]]\nkind = \"instal\"\nurl = \"https://x.example/\"", `evident.toml:5:8 bad-value unknown kind "instal"; did you mean "install"?`},
+		{"document no kind", "[[products.documents]]\nurl = \"https://x.example/\"", `evident.toml:4:12 missing-key a document needs a kind`},
+		{"document neither", "[[products.documents]]\nkind = \"install\"", `evident.toml:4:12 bad-document a document needs exactly one of page and url`},
+		{"document both", "[[products.documents]]\nkind = \"install\"\npage = \"content/x.md\"\nurl = \"https://x.example/\"", `evident.toml:4:12 bad-document a document needs exactly one of page and url`},
+		{"document http", "[[products.documents]]\nkind = \"install\"\nurl = \"http://x.example/\"", `evident.toml:6:7 bad-url document url "http://x.example/" is not an absolute https URL`},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			_, ds := Parse([]byte(head + tc.toml))
+			var got []string
+			for _, d := range ds {
+				got = append(got, d.Pos.String()+" "+d.Code+" "+d.Message)
+				if d.Hint == "" {
+					t.Errorf("%v has no hint", d)
+				}
+			}
+			if len(got) != 1 || !strings.HasPrefix(got[0], tc.want) {
+				t.Errorf("got %q\nwant %q", got, tc.want)
+			}
+		})
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/evident-dev/evident/generator/diag"
 )
@@ -14,33 +15,36 @@ import (
 // are compared as sets. Title, description, owner, justification and body are translated and
 // expected to differ.
 func Compare(orig, tr *File) diag.List {
-	c := comparer{orig: orig, tr: tr}
-	c.values("status", string(orig.Status.Value), string(tr.Status.Value), orig.Status.Pos, tr.Status.Pos)
-	c.values("reviewed", dateString(orig), dateString(tr), orig.Reviewed.Pos, tr.Reviewed.Pos)
-	c.lists("requirements", orig.Requirements, tr.Requirements)
-	c.lists("products", orig.Products, tr.Products)
-	c.lists("artifacts", artifactPaths(orig), artifactPaths(tr))
-	c.lists("sboms", sbomIDs(orig), sbomIDs(tr))
-	return c.diags
+	c := Comparer{OrigPath: orig.Path, OrigKeys: orig.Keys, TrKeys: tr.Keys}
+	c.Value("status", string(orig.Status.Value), string(tr.Status.Value), orig.Status.Pos, tr.Status.Pos)
+	c.Value("reviewed", DateString(orig.Reviewed), DateString(tr.Reviewed), orig.Reviewed.Pos, tr.Reviewed.Pos)
+	c.List("requirements", orig.Requirements, tr.Requirements)
+	c.List("products", orig.Products, tr.Products)
+	c.List("artifacts", artifactPaths(orig), artifactPaths(tr))
+	c.List("sboms", sbomIDs(orig), sbomIDs(tr))
+	return c.Diags
 }
 
-type comparer struct {
-	orig, tr *File
-	diags    diag.List
+// Comparer collects where a translation contradicts its original, key by key: of
+// evidence, and of the other content files evident reads the same way (release files).
+type Comparer struct {
+	OrigPath         string                   // the original's site-relative path
+	OrigKeys, TrKeys map[string]diag.Position // where each key of the original and of the translation starts
+	Diags            diag.List
 }
 
-// values compares one value that the translation gives (its key is present).
-func (c *comparer) values(key, orig, tr string, origPos, trPos diag.Position) {
+// Value compares one value that the translation gives (its key is present).
+func (c *Comparer) Value(key, orig, tr string, origPos, trPos diag.Position) {
 	// A value that is not given, or not valid (already reported by Parse), has no position.
 	if trPos.Line == 0 || orig == tr {
 		return
 	}
-	c.mismatch(trPos, key, fmt.Sprintf("%q", tr), describe(orig, origPos, c.orig.Path))
+	c.mismatch(trPos, key, fmt.Sprintf("%q", tr), describe(orig, origPos, c.OrigPath))
 }
 
-// lists compares two lists as sets.
-func (c *comparer) lists(key string, orig, tr []Field[string]) {
-	keyPos, given := c.tr.Keys[key]
+// List compares two lists as sets, when the translation gives the key.
+func (c *Comparer) List(key string, orig, tr []Field[string]) {
+	keyPos, given := c.TrKeys[key]
 	if !given {
 		return
 	}
@@ -58,15 +62,15 @@ func (c *comparer) lists(key string, orig, tr []Field[string]) {
 		}
 	}
 	want := "none"
-	origPos := diag.Position{File: c.orig.Path}
-	if p, ok := c.orig.Keys[key]; ok {
+	origPos := diag.Position{File: c.OrigPath}
+	if p, ok := c.OrigKeys[key]; ok {
 		want, origPos = fmt.Sprintf("[%s]", quoteAll(values(orig))), p
 	}
-	c.mismatch(pos, key, what, describe(want, origPos, c.orig.Path))
+	c.mismatch(pos, key, what, describe(want, origPos, c.OrigPath))
 }
 
-func (c *comparer) mismatch(pos diag.Position, key, got, want string) {
-	c.diags = append(c.diags, diag.Errorf(pos, "translation-mismatch",
+func (c *Comparer) mismatch(pos diag.Position, key, got, want string) {
+	c.Diags = append(c.Diags, diag.Errorf(pos, "translation-mismatch",
 		"translation gives %s %s, but the original has %s", key, got, want).
 		WithHint("a translation takes %s from its original; remove it here or make it the same", key))
 }
@@ -84,11 +88,12 @@ func describe(value string, pos diag.Position, file string) string {
 	return value + " at " + pos.String()
 }
 
-func dateString(f *File) string {
-	if !f.Reviewed.Set() {
+// DateString writes a date as YYYY-MM-DD, or "" when it is not given.
+func DateString(d Field[time.Time]) string {
+	if !d.Set() {
 		return ""
 	}
-	return f.Reviewed.Value.Format("2006-01-02")
+	return d.Value.Format(time.DateOnly)
 }
 
 func values(fs []Field[string]) []string {

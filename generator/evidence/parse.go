@@ -39,48 +39,65 @@ func Parse(p string, data []byte) (*File, diag.List) {
 	dir, name := path.Split(strings.TrimPrefix(p, Dir))
 	base, lang := LangOf(name)
 	f := &File{Path: p, Slug: strings.ToLower(dir + base), Lang: lang, Keys: map[string]diag.Position{}}
-	start := diag.Position{File: p, Line: 1, Col: 1}
-
-	data = bytes.TrimPrefix(data, []byte("\uFEFF"))
-	if !utf8.Valid(data) {
-		return f, diag.List{node.EncodingError(invalidUTF8(p, data))}
+	fm, diags := ReadFrontMatter(p, data)
+	if fm == nil {
+		return f, diags
 	}
-	if i := bytes.IndexByte(data, 0); i >= 0 {
-		// data[:i] is valid UTF-8, so invalidUTF8 returns the position just after it.
-		return f, diag.List{diag.Errorf(invalidUTF8(p, data[:i]), "encoding", "NUL byte in the file").
-			WithHint("evidence is text: remove the byte; if the file is a binary document, publish it as an artifact")}
-	}
-	lines := strings.SplitAfter(string(data), "\n")
-	delim := strings.TrimRight(lines[0], " \t\r\n")
-	if delim != "+++" && delim != "---" {
-		return f, diag.List{diag.Errorf(start, "front-matter", "the file does not start with front matter").
-			WithHint("start it with a +++ line (TOML) or a --- line (YAML), then the keys, then the same line again")}
-	}
-	closing := slices.IndexFunc(lines[1:], func(l string) bool { return strings.TrimRight(l, " \t\r\n") == delim })
-	if closing < 0 {
-		return f, diag.List{diag.Errorf(start, "front-matter", "the front matter that starts here is not closed").
-			WithHint("add a line with %s after the last key", delim)}
-	}
-	closing++ // index in lines
-	front := []byte(strings.Join(lines[1:closing], ""))
-	f.Body = strings.Join(lines[closing+1:], "")
-	f.BodyLine = closing + 2
-
-	var root *node.Node
-	var diags diag.List
-	if delim == "+++" {
-		f.Format = "toml"
-		root, diags = node.ParseTOML(p, front, node.StartLine(2))
-	} else {
-		f.Format = "yaml"
-		root, diags = node.ParseYAML(p, front, node.StartLine(2))
-	}
+	f.Format, f.Body, f.BodyLine = fm.Format, fm.Body, fm.BodyLine
 	if diags.HasErrors() {
 		return f, diags
 	}
 	d := decoder{f: f, fields: node.Fields{Hints: hints[f.Format]}}
-	d.file(root, start)
+	d.file(fm.Root, diag.Position{File: p, Line: 1, Col: 1})
 	return f, d.fields.Diags
+}
+
+// FrontMatter is a Markdown file with front matter, read: evidence, and the other
+// content files evident reads the same way (release files).
+type FrontMatter struct {
+	Format   string     // "toml" (+++) or "yaml" (---)
+	Root     *node.Node // the front matter's tree
+	Body     string     // the Markdown after the front matter
+	BodyLine int        // the line of the file that Body starts on
+}
+
+// ReadFrontMatter splits the file at the site-relative path p into its front matter and
+// body, and parses the front matter. It returns nil with the errors for a file that is not
+// UTF-8 text or has no closed front matter, and the syntax errors of the front matter.
+func ReadFrontMatter(p string, data []byte) (*FrontMatter, diag.List) {
+	start := diag.Position{File: p, Line: 1, Col: 1}
+	data = bytes.TrimPrefix(data, []byte("\uFEFF"))
+	if !utf8.Valid(data) {
+		return nil, diag.List{node.EncodingError(invalidUTF8(p, data))}
+	}
+	if i := bytes.IndexByte(data, 0); i >= 0 {
+		// data[:i] is valid UTF-8, so invalidUTF8 returns the position just after it.
+		return nil, diag.List{diag.Errorf(invalidUTF8(p, data[:i]), "encoding", "NUL byte in the file").
+			WithHint("the file is text: remove the byte; publish a binary document as a file of its own (an artifact, a download)")}
+	}
+	lines := strings.SplitAfter(string(data), "\n")
+	delim := strings.TrimRight(lines[0], " \t\r\n")
+	if delim != "+++" && delim != "---" {
+		return nil, diag.List{diag.Errorf(start, "front-matter", "the file does not start with front matter").
+			WithHint("start it with a +++ line (TOML) or a --- line (YAML), then the keys, then the same line again")}
+	}
+	closing := slices.IndexFunc(lines[1:], func(l string) bool { return strings.TrimRight(l, " \t\r\n") == delim })
+	if closing < 0 {
+		return nil, diag.List{diag.Errorf(start, "front-matter", "the front matter that starts here is not closed").
+			WithHint("add a line with %s after the last key", delim)}
+	}
+	closing++ // index in lines
+	front := []byte(strings.Join(lines[1:closing], ""))
+	fm := &FrontMatter{Body: strings.Join(lines[closing+1:], ""), BodyLine: closing + 2}
+	var diags diag.List
+	if delim == "+++" {
+		fm.Format = "toml"
+		fm.Root, diags = node.ParseTOML(p, front, node.StartLine(2))
+	} else {
+		fm.Format = "yaml"
+		fm.Root, diags = node.ParseYAML(p, front, node.StartLine(2))
+	}
+	return fm, diags
 }
 
 // invalidUTF8 is the position of the first byte of data that is not UTF-8.
@@ -139,13 +156,13 @@ func hintsFor(format string) map[string]string {
 	h := map[string]string{}
 	for key, example := range examples {
 		if example != "" {
-			h[key] = "write " + assign(format, key, example)
+			h[key] = "write " + Assign(format, key, example)
 		}
 	}
 	for list, names := range entryKeys {
-		h[list] = "give each one a path, such as " + assign(format, "path", pathExample(list))
+		h[list] = "give each one a path, such as " + Assign(format, "path", pathExample(list))
 		for _, k := range names {
-			h[list+"."+k] = "write " + assign(format, k, cmp.Or(entryExamples[k], pathExample(list)))
+			h[list+"."+k] = "write " + Assign(format, k, cmp.Or(entryExamples[k], pathExample(list)))
 		}
 	}
 	return h
@@ -154,8 +171,8 @@ func hintsFor(format string) map[string]string {
 // pathExample is a path for an entry of list (artifacts or sboms).
 func pathExample(list string) string { return `"` + list + `/file.pdf"` }
 
-// assign writes "key = value" or "key: value" as the format would.
-func assign(format, key, value string) string {
+// Assign writes "key = value" or "key: value" as the format ("toml" or "yaml") would.
+func Assign(format, key, value string) string {
 	if format == "yaml" {
 		return key + ": " + value
 	}
@@ -168,7 +185,7 @@ type decoder struct {
 	fields node.Fields
 }
 
-func (d *decoder) assign(key, value string) string { return assign(d.f.Format, key, value) }
+func (d *decoder) assign(key, value string) string { return Assign(d.f.Format, key, value) }
 
 func (d *decoder) file(root *node.Node, start diag.Position) {
 	f, fd := d.f, &d.fields
@@ -180,25 +197,25 @@ func (d *decoder) file(root *node.Node, start diag.Position) {
 	for _, key := range root.Keys {
 		f.Keys[key] = root.Map[key].KeyPos
 	}
-	f.Title = read(root.Get("title"), "title", fd.String)
+	f.Title = Read(root.Get("title"), "title", fd.String)
 	d.status(root.Get("status"))
-	f.Owner = read(root.Get("owner"), "owner", fd.String)
-	f.Justification = read(root.Get("justification"), "justification", fd.String)
-	f.Description = read(root.Get("description"), "description", fd.String)
+	f.Owner = Read(root.Get("owner"), "owner", fd.String)
+	f.Justification = Read(root.Get("justification"), "justification", fd.String)
+	f.Description = Read(root.Get("description"), "description", fd.String)
 	f.Requirements = d.stringList(root.Get("requirements"), "requirements")
 	f.Products = d.stringList(root.Get("products"), "products")
-	f.Reviewed = read(root.Get("reviewed"), "reviewed", fd.Date)
-	weight := read(root.Get("weight"), "weight", fd.Int)
+	f.Reviewed = Read(root.Get("reviewed"), "reviewed", fd.Date)
+	weight := Read(root.Get("weight"), "weight", fd.Int)
 	f.Weight = Field[int]{int(weight.Value), weight.Pos}
-	f.Draft = read(root.Get("draft"), "draft", fd.Bool)
+	f.Draft = Read(root.Get("draft"), "draft", fd.Bool)
 	for _, t := range d.entries(root.Get("artifacts"), "artifacts") {
 		f.Artifacts = append(f.Artifacts, Artifact{Pos: t.Pos,
-			Path: read(t.Get("path"), "artifacts.path", fd.String), Title: read(t.Get("title"), "artifacts.title", fd.String)})
+			Path: Read(t.Get("path"), "artifacts.path", fd.String), Title: Read(t.Get("title"), "artifacts.title", fd.String)})
 	}
 	for _, t := range d.entries(root.Get("sboms"), "sboms") {
 		f.SBOMs = append(f.SBOMs, SBOM{Pos: t.Pos,
-			Path: read(t.Get("path"), "sboms.path", fd.String), Release: read(t.Get("release"), "sboms.release", fd.String),
-			Product: read(t.Get("product"), "sboms.product", fd.String), Title: read(t.Get("title"), "sboms.title", fd.String)})
+			Path: Read(t.Get("path"), "sboms.path", fd.String), Release: Read(t.Get("release"), "sboms.release", fd.String),
+			Product: Read(t.Get("product"), "sboms.product", fd.String), Title: Read(t.Get("title"), "sboms.title", fd.String)})
 	}
 	if f.Lang != "" {
 		return // a translation takes these from the original
@@ -219,9 +236,9 @@ func (d *decoder) file(root *node.Node, start diag.Position) {
 	}
 }
 
-// read reads the value v of the key name with one of node's typed fields, keeping its
+// Read reads the value v of the key name with one of node's typed fields, keeping its
 // position; the Field is zero when v is absent or of the wrong type.
-func read[T any](v *node.Node, name string, typed func(*node.Node, string) (T, bool)) Field[T] {
+func Read[T any](v *node.Node, name string, typed func(*node.Node, string) (T, bool)) Field[T] {
 	if x, ok := typed(v, name); ok {
 		return Field[T]{x, v.Pos}
 	}
@@ -258,17 +275,23 @@ func (d *decoder) status(v *node.Node) {
 		WithHint("status is one of %s", strings.Join(names, ", ")))
 }
 
-// entries reads the list of tables v of the key list (artifacts or sboms): at most
-// MaxEntries of them, each with a path and only the keys of entryKeys[list].
-func (d *decoder) entries(v *node.Node, list string) []*node.Node {
+// Entries reads the list of tables v of the key list: at most MaxEntries of them, with
+// a diagnostic that says what to do (todo) about more.
+func Entries(fd *node.Fields, v *node.Node, list, todo string) []*node.Node {
 	if v != nil && v.Kind == node.List && len(v.List) > MaxEntries {
-		d.fields.Add(diag.Errorf(v.List[MaxEntries].Pos, "too-many-entries", "more than %d entries in %s (%d)", MaxEntries, list, len(v.List)).
-			WithHint("list at most %d %s in one evidence file: split the evidence, or publish the files as one archive", MaxEntries, list))
+		fd.Add(diag.Errorf(v.List[MaxEntries].Pos, "too-many-entries", "more than %d entries in %s (%d)", MaxEntries, list, len(v.List)).
+			WithHint("list at most %d %s in one file: %s", MaxEntries, list, todo))
 		capped := *v
 		capped.List = v.List[:MaxEntries]
 		v = &capped
 	}
-	tables := d.fields.Tables(v, list)
+	return fd.Tables(v, list)
+}
+
+// entries reads the list of tables v of the key list (artifacts or sboms): at most
+// MaxEntries of them, each with a path and only the keys of entryKeys[list].
+func (d *decoder) entries(v *node.Node, list string) []*node.Node {
+	tables := Entries(&d.fields, v, list, "split the evidence, or publish the files as one archive")
 	for _, t := range tables {
 		d.fields.Table(t, list, entryKeys[list]...)
 		if t.Get("path") == nil {

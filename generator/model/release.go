@@ -50,6 +50,9 @@ type Download struct {
 	SHA256   string `json:"sha256"`
 	// Signature is the absolute URL of a detached signature of the file, when there is one.
 	Signature string `json:"signature,omitempty"`
+	// SignatureFile is the signature as a published file of the site, digested, when it
+	// is one (nil for a signature elsewhere).
+	SignatureFile *File `json:"signatureFile,omitempty"`
 }
 
 // Event is a dated change of a product's lifecycle, for its feed: a release, or a

@@ -8,6 +8,7 @@ import (
 	"path"
 	"slices"
 	"strings"
+	"text/template"
 
 	"github.com/BurntSushi/toml"
 
@@ -97,7 +98,7 @@ func sortedKeys[V any](m map[string]V) []string { return slices.Sorted(maps.Keys
 
 // sections are the sections evident generates a page for. Their titles are the theme's
 // strings "section_NAME" (themes/evident/i18n), like every other word the site shows.
-var sections = []string{"about", "categories", "coverage", "crosswalk", "evidence", "integrity", "requirements", "sbom"}
+var sections = []string{"about", "categories", "coverage", "crosswalk", "evidence", "integrity", "products", "requirements", "sbom"}
 
 // pages returns the content pages evident generates, by site-relative path.
 func pages(m *model.Declaration) (map[string][]byte, error) {
@@ -114,7 +115,7 @@ func pages(m *model.Declaration) (map[string][]byte, error) {
 		title := func(t model.Text) string { return t.In(lang) }
 		out["content/_index"+suffix] = frontMatter(map[string]any{"title": title(m.Title)})
 		for _, section := range sections {
-			if section == "crosswalk" && len(m.Crosswalks) == 0 {
+			if section == "crosswalk" && len(m.Crosswalks) == 0 || section == "products" && len(m.Products) == 0 {
 				continue
 			}
 			out["content/"+section+"/_index"+suffix] = frontMatter(map[string]any{"title": ui["section_"+section]})
@@ -133,8 +134,40 @@ func pages(m *model.Declaration) (map[string][]byte, error) {
 			}
 			out[path.Join("content", it.Path, "index"+suffix)] = frontMatter(fm)
 		}
+		// A page per product and its release archive; the release files are the
+		// vendor's own pages. The product page also publishes the product's feed.
+		for _, p := range m.Products {
+			params := map[string]any{"product": p.ID}
+			out[path.Join("content", productPath(p.ID), "_index"+suffix)] = frontMatter(map[string]any{
+				"title":   title(p.Name),
+				"params":  params,
+				"outputs": []string{"html", "rss"},
+			})
+			archive, err := uiString(ui["releases_title"], map[string]string{"product": title(p.Name)})
+			if err != nil {
+				return nil, err
+			}
+			out[path.Join("content", productPath(p.ID), "releases", "_index"+suffix)] = frontMatter(map[string]any{
+				"title":  archive,
+				"params": params,
+			})
+		}
 	}
 	return out, nil
+}
+
+// productPath is the site path of a product's page, as the model gives it (Product.Path).
+func productPath(id string) string { return "/products/" + id + "/" }
+
+// uiString fills a theme string's {{ .name }} fields, as Hugo's T does on the pages.
+func uiString(s string, data map[string]string) (string, error) {
+	t, err := template.New("").Option("missingkey=error").Parse(s)
+	if err != nil {
+		return "", err
+	}
+	var b strings.Builder
+	err = t.Execute(&b, data)
+	return b.String(), err
 }
 
 // themeStrings reads the theme's strings in lang: its i18n file for lang, or the English
@@ -152,13 +185,23 @@ func themeStrings(lang string) (map[string]string, error) {
 	return out, err
 }
 
-// evidencePages maps the path Hugo gives each evidence page (.Path: "/evidence/build/hardened",
-// in every language) to the evidence's slug, so that the evidence layout finds its model
-// entry by a lookup. It is published to the templates as data/evidentpages.json.
+// evidencePages maps the path Hugo gives a page (.Path: "/evidence/build/hardened", in every
+// language) to its model entry, so that a layout finds it by a lookup, whoever wrote the page
+// (evident or the vendor): an evidence page to the evidence's slug, a product page and its
+// release archive to the product's id, a release page to the release's key. Hugo lowercases
+// .Path, and so do the keys. It is published to the templates as data/evidentpages.json.
 func evidencePages(m *model.Declaration) ([]byte, error) {
 	out := map[string]string{}
+	page := func(p, key string) { out[strings.ToLower(strings.TrimSuffix(p, "/"))] = key }
 	for slug, e := range m.Evidence {
-		out[strings.TrimSuffix(e.Path, "/")] = slug
+		page(e.Path, slug)
+	}
+	for _, p := range m.Products {
+		page(productPath(p.ID), p.ID)
+		page(productPath(p.ID)+"releases/", p.ID)
+	}
+	for key, r := range m.Releases {
+		page(r.Path, key)
 	}
 	return export.JSON(out)
 }

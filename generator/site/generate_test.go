@@ -43,17 +43,65 @@ func TestSectionTitles(t *testing.T) {
 	}
 }
 
-// TestEvidencePages: the evidence layout finds an evidence item by the path Hugo gives
-// its page, the same in every language.
+// TestEvidencePages: the evidence, product and release layouts find their model entry by
+// the path Hugo gives the page, the same in every language and lowercased as Hugo does.
 func TestEvidencePages(t *testing.T) {
-	m := &model.Declaration{Evidence: map[string]*model.Evidence{
-		"build/hardened": {Slug: "build/hardened", Path: "/evidence/build/hardened/"},
-	}}
+	m := &model.Declaration{
+		Evidence: map[string]*model.Evidence{
+			"build/hardened": {Slug: "build/hardened", Path: "/evidence/build/hardened/"},
+		},
+		Products: []model.Product{{ID: "gw"}},
+		Releases: map[string]*model.Release{
+			"gw/2.5.0-RC1": {Key: "gw/2.5.0-RC1", Path: "/products/gw/releases/2.5.0-RC1/"},
+		},
+	}
 	b, err := evidencePages(m)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if want := "{\n  \"/evidence/build/hardened\": \"build/hardened\"\n}\n"; string(b) != want {
-		t.Errorf("evidencePages = %q, want %q", b, want)
+	want := `{
+  "/evidence/build/hardened": "build/hardened",
+  "/products/gw": "gw",
+  "/products/gw/releases": "gw",
+  "/products/gw/releases/2.5.0-rc1": "gw/2.5.0-RC1"
+}
+`
+	if string(b) != want {
+		t.Errorf("evidencePages = %s, want %s", b, want)
+	}
+}
+
+// TestProductPages: evident generates, in every language, the product list, a page per
+// product that carries its id and publishes its feed, and the product's release archive
+// titled in the page's language.
+func TestProductPages(t *testing.T) {
+	m := &model.Declaration{Languages: []string{"ja", "en"}, Title: model.Text{"ja": "宣言"},
+		Products: []model.Product{{ID: "acme-gateway", Name: model.Text{"ja": "ACME ゲートウェイ", "en": "ACME Gateway"}}}}
+	gen, err := pages(m)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for rel, want := range map[string][]string{
+		"content/products/_index.md":                          {`title = "製品"`},
+		"content/products/_index.en.md":                       {`title = "Products"`},
+		"content/products/acme-gateway/_index.md":             {`title = "ACME ゲートウェイ"`, `product = "acme-gateway"`, `outputs = ["html", "rss"]`},
+		"content/products/acme-gateway/_index.en.md":          {`title = "ACME Gateway"`, `product = "acme-gateway"`},
+		"content/products/acme-gateway/releases/_index.md":    {`title = "ACME ゲートウェイ のリリース一覧"`, `product = "acme-gateway"`},
+		"content/products/acme-gateway/releases/_index.en.md": {`title = "Releases of ACME Gateway"`},
+	} {
+		for _, w := range want {
+			if !strings.Contains(string(gen[rel]), w) {
+				t.Errorf("%s = %q, want %s", rel, gen[rel], w)
+			}
+		}
+	}
+	m.Products = nil
+	if gen, err = pages(m); err != nil {
+		t.Fatal(err)
+	}
+	for rel := range gen {
+		if strings.HasPrefix(rel, "content/products/") {
+			t.Errorf("%s generated for a declaration without products", rel)
+		}
 	}
 }

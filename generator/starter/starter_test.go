@@ -28,7 +28,9 @@ func TestWrite(t *testing.T) {
 		}
 		return err
 	})
-	want := []string{"catalogs/cip-extra.toml", "content/evidence/secure-build.en.md", "content/evidence/secure-build.md", "evident.toml"}
+	want := []string{"catalogs/cip-extra.toml", "content/evidence/secure-build.en.md", "content/evidence/secure-build.md",
+		"content/products/example-product/releases/1.0.0.en.md", "content/products/example-product/releases/1.0.0.md",
+		"evident.toml", "sbom/example-product-1.0.0.cdx.json"}
 	if !slices.Equal(got, want) {
 		t.Fatalf("files = %q, want %q", got, want)
 	}
@@ -42,6 +44,9 @@ func TestWrite(t *testing.T) {
 		if !strings.Contains(toml, "\n"+line+"\n") {
 			t.Errorf("evident.toml lacks the line %s:\n%s", line, toml)
 		}
+	}
+	if md := read(t, dir, "content/products/example-product/releases/1.0.0.md"); !strings.Contains(md, "\ndate = 2026-11-19 ") {
+		t.Errorf("the example release lacks its date:\n%s", md)
 	}
 	if md := read(t, dir, "content/evidence/secure-build.md"); !strings.Contains(md, "\nreviewed = 2026-11-19\n") {
 		t.Errorf("secure-build.md lacks its review date:\n%s", md)

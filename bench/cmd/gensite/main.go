@@ -1,5 +1,10 @@
 // Command gensite writes a synthetic evident site with N evidence files (each with an
 // English translation), for benchmarks: go run ./bench/cmd/gensite -n 10000 -o /tmp/site10k
+//
+// With -products P the site declares P products instead of two; with -releases R each
+// product has R releases (each with a translation, an SBOM, a download in the site and
+// one elsewhere). The evidence is the same whatever -releases is, so that a site with
+// releases can be compared with the same site without them.
 package main
 
 import (
@@ -10,6 +15,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"time"
 )
 
 var ids = []string{
@@ -24,7 +30,12 @@ var statuses = []string{"implemented", "implemented", "implemented", "partial", 
 func main() {
 	n := flag.Int("n", 1000, "number of evidence items")
 	out := flag.String("o", "", "output folder (must not exist)")
+	nProducts := flag.Int("products", 2, "number of products")
+	nReleases := flag.Int("releases", 0, "number of releases of each product")
 	flag.Parse()
+	if *nProducts < 1 || *nReleases < 0 {
+		log.Fatal("give -products 1 or more and -releases 0 or more")
+	}
 	if *out == "" {
 		log.Fatal("give -o DIR")
 	}
@@ -41,6 +52,7 @@ func main() {
 			log.Fatal(err)
 		}
 	}
+	prods := productIDs(*nProducts)
 	write("evident.toml", `title = { ja = "ベンチマーク トラストセンター", en = "Benchmark Trust Center" }
 baseURL = "https://trust.example.com/"
 languages = ["ja", "en"]
@@ -51,13 +63,7 @@ name = "ベンチマーク株式会社"
 title = "自己適合宣言"
 version = "2026.1"
 date = 2026-11-01
-[[products]]
-id = "gw"
-name = "Gateway"
-[[products]]
-id = "cloud"
-name = "Cloud"
-`)
+`+productsTOML(prods))
 	write("artifacts/policy.txt", strings.Repeat("policy line\n", 1000))
 	body := strings.Repeat("この証跡は、要求事項への取り組みを具体的に説明します。ビルドは署名され、再現可能です。\n\n", 8)
 	bodyEn := strings.Repeat("This evidence explains, in concrete terms, what is done for the requirement. Builds are signed and reproducible.\n\n", 8)
@@ -68,11 +74,8 @@ name = "Cloud"
 		}
 		reqs = dedupe(reqs)
 		products := ""
-		switch r.IntN(3) {
-		case 0:
-			products = `products = ["gw"]` + "\n"
-		case 1:
-			products = `products = ["cloud"]` + "\n"
+		if k := r.IntN(len(prods) + 1); k < len(prods) { // one product, or (k == len(prods)) all
+			products = fmt.Sprintf("products = [%q]\n", prods[k])
 		}
 		artifact := ""
 		if i%50 == 0 {
@@ -96,6 +99,72 @@ owner = "Product Security"
 ## Practice %d
 
 %s`, i, i, bodyEn))
+	}
+	for _, id := range prods {
+		releases(write, id, *nReleases)
+	}
+}
+
+// productIDs names n products: gw and cloud for two (the default site), else p01, p02, ….
+func productIDs(n int) []string {
+	if n == 2 {
+		return []string{"gw", "cloud"}
+	}
+	out := make([]string, n)
+	for i := range out {
+		out[i] = fmt.Sprintf("p%02d", i+1)
+	}
+	return out
+}
+
+func productsTOML(prods []string) string {
+	var b strings.Builder
+	for _, id := range prods {
+		fmt.Fprintf(&b, "[[products]]\nid = %q\nname = %q\nsupport = { months = 12, securityMonths = 24 }\n", id, "Product "+id)
+	}
+	return b.String()
+}
+
+// releases writes n releases of product id, two weeks apart and the newest on
+// 2026-10-26, so that the oldest are past their end of life and the newest supported.
+func releases(write func(rel, s string), id string, n int) {
+	newest := time.Date(2026, 10, 26, 0, 0, 0, 0, time.UTC)
+	notes := strings.Repeat("- 修正: 不具合と脆弱性を修正しました。\n", 6)
+	notesEn := strings.Repeat("- Fixed: bugs and vulnerabilities.\n", 6)
+	for i := range n {
+		v := fmt.Sprintf("%d.%d.%d", 1+i/20, i%20/4, i%4)
+		date := newest.AddDate(0, 0, -14*(n-1-i)).Format(time.DateOnly)
+		dist := fmt.Sprintf("dist/%s/%s-%s.tar.gz", id, id, v)
+		sbom := fmt.Sprintf("sbom/%s/%s-%s.cdx.json", id, id, v)
+		write(dist, fmt.Sprintf("%s %s: a stand-in for a release archive.\n", id, v))
+		write(sbom, fmt.Sprintf(`{"bomFormat": "CycloneDX", "specVersion": "1.6", "version": 1,
+"metadata": {"component": {"type": "application", "name": %q, "version": %q}},
+"components": [{"type": "library", "name": "zlib", "version": "1.3.1", "licenses": [{"license": {"id": "Zlib"}}]},
+{"type": "library", "name": "openssl", "version": "3.0.15", "licenses": [{"license": {"id": "Apache-2.0"}}]}]}
+`, id, v))
+		dir := fmt.Sprintf("content/products/%s/releases/", id)
+		write(dir+v+".md", fmt.Sprintf(`+++
+date = %s
+title = "%s %s"
+description = "保守リリース"
+[[sboms]]
+path = %q
+[[downloads]]
+path = %q
+[[downloads]]
+url = "https://downloads.example.com/%s/%s-%s.qcow2"
+sha256 = "%064x"
++++
+## 変更点
+
+%s`, date, id, v, sbom, dist, id, id, v, i+1, notes))
+		write(dir+v+".en.md", fmt.Sprintf(`+++
+title = "%s %s"
+description = "Maintenance release"
++++
+## Changes
+
+%s`, id, v, notesEn))
 	}
 }
 

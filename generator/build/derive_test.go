@@ -124,3 +124,31 @@ func TestDerive(t *testing.T) {
 		}
 	}
 }
+
+// TestSortSBOMs: SBOMs come in the order the site shows them: products in declaration
+// order, each product's releases newest first, undeclared releases after them, and SBOMs
+// of no declared product last.
+func TestSortSBOMs(t *testing.T) {
+	m := &model.Declaration{
+		Products: []model.Product{
+			{ID: "zeta", Releases: []string{"zeta/10.0", "zeta/9.1"}},
+			{ID: "alpha", Releases: []string{"alpha/2.0"}},
+		},
+		SBOMs: []model.SBOM{
+			{File: model.File{Path: "a"}, Product: "alpha", Release: "2.0"},
+			{File: model.File{Path: "b"}, Product: "other"},
+			{File: model.File{Path: "c"}, Product: "zeta", Release: "9.1"},
+			{File: model.File{Path: "d"}, Product: "zeta", Release: "0.1-undeclared"},
+			{File: model.File{Path: "e"}, Product: "zeta", Release: "10.0"},
+			{File: model.File{Path: "f"}, Product: "alpha", Release: "2.0"},
+		},
+	}
+	sortSBOMs(m)
+	var got []string
+	for _, s := range m.SBOMs {
+		got = append(got, s.Path)
+	}
+	if want := []string{"e", "c", "d", "a", "f", "b"}; !slices.Equal(got, want) {
+		t.Errorf("order %v, want %v", got, want)
+	}
+}

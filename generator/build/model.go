@@ -221,9 +221,7 @@ func declaration(res *check.Result, generator string, digests bool) (*model.Decl
 	for _, s := range sboms {
 		m.SBOMs = append(m.SBOMs, *s)
 	}
-	slices.SortFunc(m.SBOMs, func(a, b model.SBOM) int {
-		return cmp.Or(strings.Compare(a.Product, b.Product), strings.Compare(a.Release, b.Release), strings.Compare(a.Path, b.Path))
-	})
+	sortSBOMs(m)
 	if m.SBOMs == nil {
 		m.SBOMs = []model.SBOM{}
 	}
@@ -316,4 +314,30 @@ func nonNil(s []string) []string {
 		return []string{}
 	}
 	return s
+}
+
+// sortSBOMs puts the SBOMs in the order the site shows them: products in the
+// declaration's order, each product's releases newest first (Product.Releases), then
+// releases the product does not declare, by name; SBOMs of no declared product last.
+func sortSBOMs(m *model.Declaration) {
+	product := map[string]int{}
+	release := map[string]int{}
+	for i, p := range m.Products {
+		product[p.ID] = i
+		for j, key := range p.Releases {
+			release[key] = j
+		}
+	}
+	rank := func(ranks map[string]int, key string) int {
+		if r, ok := ranks[key]; ok {
+			return r
+		}
+		return len(ranks) // after every known one
+	}
+	slices.SortFunc(m.SBOMs, func(a, b model.SBOM) int {
+		return cmp.Or(
+			cmp.Compare(rank(product, a.Product), rank(product, b.Product)), strings.Compare(a.Product, b.Product),
+			cmp.Compare(rank(release, a.Product+"/"+a.Release), rank(release, b.Product+"/"+b.Release)),
+			strings.Compare(a.Release, b.Release), strings.Compare(a.Path, b.Path))
+	})
 }

@@ -182,7 +182,10 @@ type Declaration struct {
 	Evidence map[string]*Evidence `json:"evidence"` // keyed by evidence slug
 	// EvidenceOrder lists evidence slugs, most recently reviewed first, then by slug.
 	EvidenceOrder []string `json:"evidenceOrder"`
-	SBOMs         []SBOM   `json:"sboms"` // by product, release, path
+	// SBOMs in the order the site shows them: products in declaration order, each
+	// product's releases newest first, then releases it does not declare; then SBOMs of
+	// no declared product; then by path.
+	SBOMs []SBOM `json:"sboms"`
 	// Releases holds every release of every product, keyed by Release.Key.
 	Releases    map[string]*Release `json:"releases"`
 	Crosswalks  []Crosswalk         `json:"crosswalks,omitempty"`

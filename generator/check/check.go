@@ -544,15 +544,8 @@ func (c *checker) group(files []*evidence.File) {
 	}
 	for _, f := range translations {
 		pos := diag.Position{File: f.Path, Line: 1, Col: 1}
-		if !slices.Contains(langs, f.Lang) {
-			c.add(diag.Errorf(pos, "unknown-language", "%s is in language %q, which the site does not publish", f.Path, f.Lang).
-				WithHint("the site's languages are %s (evident.toml); add %q there or rename the file", strings.Join(langs, ", "), f.Lang))
-			continue
-		}
 		e, ok := bySlug[slugKey(f.Slug)]
-		if !ok {
-			c.add(diag.Errorf(pos, "orphan-translation", "translation has no original in the default language (%s)", langs[0]).
-				WithHint("add %s, which gives the requirements, status and products", strings.TrimSuffix(f.Path, "."+f.Lang+".md")+".md"))
+		if !c.translationPlaced(f.Path, f.Lang, langs, ok, "the requirements, status and products") {
 			continue
 		}
 		if prev, dup := e.Translations[f.Lang]; dup {
@@ -564,6 +557,24 @@ func (c *checker) group(files []*evidence.File) {
 		c.add(evidence.Compare(e.File, f)...)
 	}
 	slices.SortFunc(c.Evidence, func(a, b *Evidence) int { return strings.Compare(a.Slug, b.Slug) })
+}
+
+// translationPlaced reports whether a translation file (path, in lang) can be placed: its
+// language is one of the site's, and it has an original (found) in the default language,
+// which gives what gives says. It reports the problem when it cannot.
+func (c *checker) translationPlaced(path, lang string, langs []string, found bool, gives string) bool {
+	pos := diag.Position{File: path, Line: 1, Col: 1}
+	if !slices.Contains(langs, lang) {
+		c.add(diag.Errorf(pos, "unknown-language", "%s is in language %q, which the site does not publish", path, lang).
+			WithHint("the site's languages are %s (evident.toml); add %q there or rename the file", strings.Join(langs, ", "), lang))
+		return false
+	}
+	if !found {
+		c.add(diag.Errorf(pos, "orphan-translation", "translation has no original in the default language (%s)", langs[0]).
+			WithHint("add %s, which gives %s", strings.TrimSuffix(path, "."+lang+".md")+".md", gives))
+		return false
+	}
+	return true
 }
 
 // validate checks what the evidence package cannot see alone: IDs, products and paths.

@@ -82,15 +82,8 @@ func (c *checker) groupReleases() {
 	}
 	for _, f := range translations {
 		pos := diag.Position{File: f.Path, Line: 1, Col: 1}
-		if !slices.Contains(langs, f.Lang) {
-			c.add(diag.Errorf(pos, "unknown-language", "%s is in language %q, which the site does not publish", f.Path, f.Lang).
-				WithHint("the site's languages are %s (evident.toml); add %q there or rename the file", strings.Join(langs, ", "), f.Lang))
-			continue
-		}
 		r, ok := byKey[releaseKey(f.Product, f.Version)]
-		if !ok {
-			c.add(diag.Errorf(pos, "orphan-translation", "translation has no original in the default language (%s)", langs[0]).
-				WithHint("add %s, which gives the release's date and files", strings.TrimSuffix(f.Path, "."+f.Lang+".md")+".md"))
+		if !c.translationPlaced(f.Path, f.Lang, langs, ok, "the release's date and files") {
 			continue
 		}
 		if prev, dup := r.Translations[f.Lang]; dup {

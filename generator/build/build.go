@@ -113,7 +113,7 @@ func buildModel(_ context.Context, st *State) error {
 		}
 		st.Check.Config.BaseURL = u
 	}
-	in, err := Prepare(st.Check, st.Generator)
+	in, err := prepare(st.Check, st.Generator, !st.noDigests)
 	if err != nil {
 		return err
 	}

@@ -23,19 +23,8 @@ type DeclareOptions struct {
 // commands that print the declaration. On check errors it returns ErrCheck with the
 // result, whose Diagnostics say why.
 func Declare(ctx context.Context, root string, opt DeclareOptions) (*model.Declaration, *check.Result, error) {
-	steps := Pipeline.Through("model")
-	if !opt.Digests {
-		steps = steps.Swap("model", func(_ context.Context, st *State) error {
-			if !st.Check.OK(false) {
-				return ErrCheck
-			}
-			m, err := declaration(st.Check, st.Generator, false)
-			st.Model = m
-			return err
-		})
-	}
-	st := &State{Options: Options{Root: root, AsOf: opt.AsOf, Generator: opt.Generator}}
-	if err := steps.Run(ctx, st); err != nil {
+	st := &State{Options: Options{Root: root, AsOf: opt.AsOf, Generator: opt.Generator}, noDigests: !opt.Digests}
+	if err := Pipeline.Through("model").Run(ctx, st); err != nil {
 		return nil, st.Check, err
 	}
 	return st.Model, st.Check, nil

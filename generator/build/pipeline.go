@@ -41,6 +41,7 @@ type State struct {
 	dest, tmp string            // the destination, and the temporary output beside it
 	out       string            // the folder rendered into, in tmp
 	release   func()            // removes the temporary output
+	noDigests bool              // the model reads no artifact (Declare, for what never shows digests)
 	published []integrity.Entry // the artifacts, SBOMs and release files copied
 }
 

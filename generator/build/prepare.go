@@ -9,7 +9,11 @@ import (
 // declaration model (artifacts digested) and the files published as they are. The
 // build and the preview server share it, so that both render the same site.
 func Prepare(res *check.Result, generator string) (site.Input, error) {
-	m, err := declaration(res, generator, true)
+	return prepare(res, generator, true)
+}
+
+func prepare(res *check.Result, generator string, digests bool) (site.Input, error) {
+	m, err := declaration(res, generator, digests)
 	if err != nil {
 		return site.Input{}, err
 	}

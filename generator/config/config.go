@@ -83,7 +83,7 @@ type Product struct {
 	ID          string
 	Name        model.Text
 	Description model.Text
-	Kind        string               // one of ProductKinds: Software unless given
+	Kind        string               // Software or Service: Software unless given
 	Support     *model.SupportPolicy // the default support period of its releases; nil when not given
 	Documents   []Document           // its documents for users, in file order
 	Pos         diag.Position        // where its id is
@@ -95,8 +95,8 @@ const (
 	Service  = "service"
 )
 
-// ProductKinds lists the kinds a product may have.
-var ProductKinds = []string{Software, Service}
+// productKinds lists the kinds a product may have.
+var productKinds = []string{Software, Service}
 
 // Document is one of a product's documents for users ((2)-4): a page of the site (Page,
 // the site-relative path of its default-language content file) or the vendor's own
@@ -161,7 +161,7 @@ func Parse(data []byte) (*Config, diag.List) {
 	}
 	d := decoder{f: node.Fields{Hints: hints}}
 	f := &d.f
-	c := &Config{ReviewDays: DefaultReviewDays}
+	c := &Config{}
 	f.Table(root, "", "baseURL", "catalogs", "declaration", "hugo", "languages", "organization", "products",
 		"reviewDays", "securitytxt", "signature", "title")
 	c.Title = d.text(root.Get("title"), "title")
@@ -312,7 +312,7 @@ func (d *decoder) products(n *node.Node) []Product {
 		d.f.Table(v, "products", "description", "documents", "id", "kind", "name", "support")
 		p := Product{Pos: v.Pos, Name: d.text(v.Get("name"), "products.name"),
 			Description: d.text(v.Get("description"), "products.description"),
-			Kind:        d.oneOf(v.Get("kind"), "products.kind", Software, ProductKinds),
+			Kind:        d.oneOf(v.Get("kind"), "products.kind", Software, productKinds),
 			Support:     d.support(v.Get("support")), Documents: d.documents(v.Get("documents"))}
 		if id := v.Get("id"); id != nil {
 			p.ID, _ = d.f.String(id, "products.id")
@@ -403,7 +403,7 @@ func (d *decoder) documents(n *node.Node) []Document {
 		}
 		if u := v.Get("url"); u != nil {
 			doc.URL, _ = d.f.String(u, "products.documents.url")
-			if doc.URL != "" && !isHTTPS(doc.URL) {
+			if doc.URL != "" && !model.IsHTTPS(doc.URL) {
 				d.f.Add(diag.Errorf(u.Pos, "bad-url", "document url %q is not an absolute https URL", doc.URL).
 					WithHint(`write the full https URL of the manual, such as "https://docs.example.com/gateway/install/"`))
 			}
@@ -420,10 +420,6 @@ func (d *decoder) documents(n *node.Node) []Document {
 }
 
 // isHTTPS reports whether s is an absolute https URL with a host.
-func isHTTPS(s string) bool {
-	u, err := url.Parse(s)
-	return err == nil && u.Scheme == "https" && u.Host != ""
-}
 
 func (d *decoder) signature(n *node.Node) *Signature {
 	if !d.f.Table(n, "signature", "identity", "publicKey") {

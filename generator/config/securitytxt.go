@@ -88,8 +88,7 @@ func contactURI(s string) (bool, string, string) {
 
 // httpsURL: RFC 9116 requires https for every web URI of security.txt.
 func httpsURL(s string) (bool, string, string) {
-	u, err := url.Parse(s)
-	return err == nil && u.Scheme == "https" && u.Host != "", "an https URL",
+	return model.IsHTTPS(s), "an https URL",
 		"security.txt links must use https (RFC 9116); write the full URL, such as https://www.example.com/security-policy"
 }
 

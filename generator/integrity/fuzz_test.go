@@ -54,17 +54,13 @@ func FuzzReadManifest(f *testing.F) {
 	f.Fuzz(func(t *testing.T, data []byte) {
 		entries, err := ReadManifest(ManifestFile, bytes.NewReader(data))
 		if err != nil {
-			errs := []error{err}
-			if j, ok := err.(interface{ Unwrap() []error }); ok {
-				errs = j.Unwrap()
+			ds := diagnostics(t, err)
+			if len(ds) > maxDiagnostics {
+				t.Fatalf("%d problems reported, more than %d", len(ds), maxDiagnostics)
 			}
-			if len(errs) > maxDiagnostics {
-				t.Fatalf("%d problems reported, more than %d", len(errs), maxDiagnostics)
-			}
-			for _, e := range errs {
-				var d diag.Diagnostic
-				if !errors.As(e, &d) || d.Pos.Line <= 0 || d.Pos.Col <= 0 || d.Pos.File != ManifestFile {
-					t.Fatalf("error without a position: %#v", e)
+			for _, d := range ds {
+				if d.Pos.Line <= 0 || d.Pos.Col <= 0 || d.Pos.File != ManifestFile {
+					t.Fatalf("error without a position: %#v", d)
 				}
 			}
 			return

@@ -1,6 +1,7 @@
 package model
 
 import (
+	"net/url"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -33,4 +34,11 @@ func Unprintable(s string) (rune, string) {
 
 func isBidiControl(r rune) bool {
 	return 0x202A <= r && r <= 0x202E || 0x2066 <= r && r <= 0x2069 || r == 0x200E || r == 0x200F || r == 0x061C
+}
+
+// IsHTTPS reports whether s is an absolute https URL with a host: the only kind of URL
+// evident publishes for a vendor's own pages, manuals and downloads.
+func IsHTTPS(s string) bool {
+	u, err := url.Parse(s)
+	return err == nil && u.Scheme == "https" && u.Host != ""
 }

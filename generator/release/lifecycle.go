@@ -31,12 +31,12 @@ type Lifecycle struct {
 	EndOfSecurityFixes time.Time
 }
 
-// Ends returns a release's effective end dates: its own when it gives them, else its
+// ends returns a release's effective end dates: its own when it gives them, else its
 // date plus the months of its product's policy (time.AddDate, so 31 January plus one
 // month is 3 March). The end of security fixes defaults to the end of support when
 // neither the release nor the policy gives it. A release without a date gets no date
 // from the policy.
-func Ends(date, endOfSupport, endOfSecurityFixes time.Time, policy *model.SupportPolicy) (support, security time.Time) {
+func ends(date, endOfSupport, endOfSecurityFixes time.Time, policy *model.SupportPolicy) (support, security time.Time) {
 	support, security = day(endOfSupport), day(endOfSecurityFixes)
 	if policy != nil && !date.IsZero() {
 		if support.IsZero() && policy.Months > 0 {
@@ -55,7 +55,7 @@ func Ends(date, endOfSupport, endOfSecurityFixes time.Time, policy *model.Suppor
 // Of returns the lifecycle of a release file under its product's policy (nil: none).
 func Of(f *File, policy *model.SupportPolicy) Lifecycle {
 	l := Lifecycle{Version: f.Version, Date: day(f.Date.Value)}
-	l.EndOfSupport, l.EndOfSecurityFixes = Ends(f.Date.Value, f.EndOfSupport.Value, f.EndOfSecurityFixes.Value, policy)
+	l.EndOfSupport, l.EndOfSecurityFixes = ends(f.Date.Value, f.EndOfSupport.Value, f.EndOfSecurityFixes.Value, policy)
 	return l
 }
 

@@ -51,9 +51,9 @@ func TestEnds(t *testing.T) {
 		{name: "no date, no policy dates", policy: &model.SupportPolicy{Months: 12}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			eos, eosf := Ends(date(tc.date), date(tc.eos), date(tc.eosf), tc.policy)
+			eos, eosf := ends(date(tc.date), date(tc.eos), date(tc.eosf), tc.policy)
 			if got := [2]string{dateString(eos), dateString(eosf)}; got != [2]string{tc.wantEOS, tc.wantEOSF} {
-				t.Errorf("Ends = %v, want %v", got, [2]string{tc.wantEOS, tc.wantEOSF})
+				t.Errorf("ends = %v, want %v", got, [2]string{tc.wantEOS, tc.wantEOSF})
 			}
 		})
 	}

@@ -213,7 +213,7 @@ func (d *decoder) download(t *node.Node) {
 		fd.Add(diag.Errorf(t.Pos, "bad-download", "a download needs exactly one of path and url").
 			WithHint("give %s for a file in the site, or %s with its sha256 for a file elsewhere",
 				d.assign("path", entryExamples["downloads"]["path"]), d.assign("url", entryExamples["downloads"]["url"])))
-	case hasURL && dl.URL.Set() && !isHTTPS(dl.URL.Value):
+	case hasURL && dl.URL.Set() && !model.IsHTTPS(dl.URL.Value):
 		fd.Add(diag.Errorf(dl.URL.Pos, "bad-url", "download url %q is not an absolute https URL", dl.URL.Value).
 			WithHint("customers fetch it from the printed URL: give its https address, or put the file in the site and give its path"))
 	case hasURL && t.Get("sha256") == nil:
@@ -227,7 +227,7 @@ func (d *decoder) download(t *node.Node) {
 		fd.Add(diag.Errorf(s.Pos, "bad-digest", "sha256 %q is not a SHA-256 digest (64 hexadecimal digits)", s.Value).
 			WithHint("copy the first field that sha256sum prints for the file"))
 	}
-	if s := dl.Signature; s.Set() && strings.Contains(s.Value, ":") && !isHTTPS(s.Value) {
+	if s := dl.Signature; s.Set() && strings.Contains(s.Value, ":") && !model.IsHTTPS(s.Value) {
 		fd.Add(diag.Errorf(s.Pos, "bad-url", "signature %q is neither a file of the site nor an https URL", s.Value).
 			WithHint("give the signature's path in the site, such as %s, or its https URL", entryExamples["downloads"]["signature"]))
 	}
@@ -271,7 +271,3 @@ func safeName(name string) bool {
 }
 
 // isHTTPS reports whether s is an absolute https URL with a host.
-func isHTTPS(s string) bool {
-	u, err := url.Parse(s)
-	return err == nil && u.Scheme == "https" && u.Host != ""
-}

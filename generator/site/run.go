@@ -19,8 +19,14 @@ import (
 // errStuck is returned by runBuild when Hugo's render can never finish.
 var errStuck = errors.New("hugo stopped rendering after too many failed pages and cannot finish")
 
-// stuckPoll is how often runBuild looks whether Hugo is stuck.
-const stuckPoll = 100 * time.Millisecond
+// runBuild first looks whether Hugo is stuck after stuckPoll, then at twice the interval
+// each time, up to stuckPollMax. Each look stops the program for a dump of every
+// stack; the stuck state is final, so looking less often on a long build only delays
+// the error, by stuckPollMax at most.
+const (
+	stuckPoll    = 100 * time.Millisecond
+	stuckPollMax = time.Second
+)
 
 // runBuild runs h.Build in a goroutine of its own and waits until it returns, ctx is
 // cancelled, or Hugo is stuck. On cancellation it returns an error wrapping ctx.Err()
@@ -48,18 +54,22 @@ func runBuild(ctx context.Context, h *hugolib.HugoSites, cfg hugolib.BuildCfg, e
 		done <- h.Build(cfg, events...)
 	}()
 	builder := <-id
-	tick := time.NewTicker(stuckPoll)
-	defer tick.Stop()
+	wait := stuckPoll
+	look := time.NewTimer(wait)
+	defer look.Stop()
+	var dump []byte // kept from one look to the next, at the size the stacks need
 	for {
 		select {
 		case err := <-done:
 			return err
 		case <-ctx.Done():
 			return fmt.Errorf("render: %w", ctx.Err())
-		case <-tick.C:
-			if stuck(builder) {
+		case <-look.C:
+			if stuck(builder, &dump) {
 				return errStuck
 			}
+			wait = min(2*wait, stuckPollMax)
+			look.Reset(wait)
 		}
 	}
 }
@@ -88,13 +98,18 @@ const (
 // not being the collator rather than by its own frame, because a worker deep in a
 // template has a stack so long that the runtime elides its first frames, pageRenderer
 // among them (seen under load on a site of 320 evidence items: a false "stuck").
-func stuck(builder uint64) bool {
-	var dump []byte
-	for n := 1 << 16; ; n *= 2 {
-		dump = make([]byte, n)
-		if m := runtime.Stack(dump, true); m < n {
-			return stuckIn(dump[:m], builder)
+//
+// buf holds the dump; it grows until every stack fits and is reused by the next call,
+// so that polling does not allocate and grow a buffer each time.
+func stuck(builder uint64, buf *[]byte) bool {
+	if len(*buf) == 0 {
+		*buf = make([]byte, 1<<16)
+	}
+	for {
+		if n := runtime.Stack(*buf, true); n < len(*buf) {
+			return stuckIn((*buf)[:n], builder)
 		}
+		*buf = make([]byte, 2*len(*buf))
 	}
 }
 

@@ -12,22 +12,22 @@ import (
 	"testing"
 )
 
-// RequireVar is the environment variable that turns a skip for a missing tool into a failure.
-const RequireVar = "EVIDENT_REQUIRE_TOOLS"
+// requireVar is the environment variable that turns a skip for a missing tool into a failure.
+const requireVar = "EVIDENT_REQUIRE_TOOLS"
 
-// Required reports whether missing tools fail tests instead of skipping them.
-func Required() bool { return os.Getenv(RequireVar) == "1" }
+// required reports whether missing tools fail tests instead of skipping them.
+func required() bool { return os.Getenv(requireVar) == "1" }
 
 // Missing skips t because something it needs is missing, or fails it when
 // EVIDENT_REQUIRE_TOOLS=1.
 func Missing(t testing.TB, format string, args ...any) {
 	t.Helper()
 	msg := fmt.Sprintf(format, args...)
-	if Required() {
-		t.Fatalf("%s, and %s=1 makes this a failure", msg, RequireVar)
+	if required() {
+		t.Fatalf("%s, and %s=1 makes this a failure", msg, requireVar)
 		return
 	}
-	t.Skipf("%s (set %s=1 to make this a failure)", msg, RequireVar)
+	t.Skipf("%s (set %s=1 to make this a failure)", msg, requireVar)
 }
 
 // NeedTool returns the path of the program name on PATH, or skips t (fails it when
@@ -51,8 +51,8 @@ func ToolCondition(cond string) (bool, error) {
 		return false, fmt.Errorf("unknown condition %q", cond)
 	}
 	if _, err := exec.LookPath(name); err != nil {
-		if Required() {
-			return false, fmt.Errorf("%s is not on PATH, and %s=1 makes this a failure", name, RequireVar)
+		if required() {
+			return false, fmt.Errorf("%s is not on PATH, and %s=1 makes this a failure", name, requireVar)
 		}
 		return false, nil
 	}

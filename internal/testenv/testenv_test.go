@@ -30,19 +30,19 @@ func TestMissing(t *testing.T) {
 		{env: "0", skip: true},
 		{env: "1", fail: true},
 	} {
-		t.Setenv(RequireVar, tc.env)
+		t.Setenv(requireVar, tc.env)
 		r := &recorder{TB: t}
 		NeedTool(r, "sha256sum")
 		if (r.skipped != "") != tc.skip || (r.failed != "") != tc.fail {
-			t.Errorf("%s=%q: skipped %q, failed %q", RequireVar, tc.env, r.skipped, r.failed)
+			t.Errorf("%s=%q: skipped %q, failed %q", requireVar, tc.env, r.skipped, r.failed)
 		}
-		if msg := r.skipped + r.failed; !strings.Contains(msg, "sha256sum is not on PATH") || !strings.Contains(msg, RequireVar+"=1") {
-			t.Errorf("%s=%q: message %q does not say what is missing and how to require it", RequireVar, tc.env, msg)
+		if msg := r.skipped + r.failed; !strings.Contains(msg, "sha256sum is not on PATH") || !strings.Contains(msg, requireVar+"=1") {
+			t.Errorf("%s=%q: message %q does not say what is missing and how to require it", requireVar, tc.env, msg)
 		}
 
 		ok, err := ToolCondition("tool:sha256sum")
 		if ok || (err != nil) != tc.fail {
-			t.Errorf("%s=%q: [tool:sha256sum] = %v, %v", RequireVar, tc.env, ok, err)
+			t.Errorf("%s=%q: [tool:sha256sum] = %v, %v", requireVar, tc.env, ok, err)
 		}
 	}
 }
@@ -53,7 +53,7 @@ func TestToolPresent(t *testing.T) {
 		t.Fatal(err)
 	}
 	t.Setenv("PATH", dir)
-	t.Setenv(RequireVar, "1")
+	t.Setenv(requireVar, "1")
 	r := &recorder{TB: t}
 	if p := NeedTool(r, "some-tool"); p != filepath.Join(dir, "some-tool") || r.skipped != "" || r.failed != "" {
 		t.Errorf("NeedTool = %q; skipped %q, failed %q", p, r.skipped, r.failed)
@@ -100,10 +100,10 @@ func TestNoBypass(t *testing.T) {
 		}
 		checked++
 		if lookPath.Match(b) {
-			t.Errorf("%s calls exec.LookPath; use testenv.NeedTool, which fails instead of skipping when %s=1", rel, RequireVar)
+			t.Errorf("%s calls exec.LookPath; use testenv.NeedTool, which fails instead of skipping when %s=1", rel, requireVar)
 		}
 		if isScript && execCond.Match(b) {
-			t.Errorf("%s uses an [exec:NAME] condition; use [tool:NAME], which fails instead of skipping when %s=1", rel, RequireVar)
+			t.Errorf("%s uses an [exec:NAME] condition; use [tool:NAME], which fails instead of skipping when %s=1", rel, requireVar)
 		}
 		return nil
 	})

@@ -49,6 +49,14 @@ var pages = []struct{ name, path string }{
 	{"product", "/products/acme-gateway/"},
 	{"releases", "/products/acme-gateway/releases/"},
 	{"release", "/products/acme-gateway/releases/2.4.0/"}, // downloads: in the site and elsewhere, long digests
+	{"advisories", "/advisories/"},                        // filters by product and severity
+	{"advisory", "/advisories/acme-sa-2026-001/"},         // CVSS vectors, CSAF check command
+	{"sbom", "/sbom/"},                                    // wide tables: subjects, tools, digests
+	{"integrity", "/integrity/"},                          // commands as printed
+	{"about", "/about/"},
+	{"category", "/categories/1/"},
+	{"company", "/pages/company/"}, // a vendor's own page, linked from the navigation by [brand]
+	{"404", "/404.html"},           // the file a server sends for a missing page
 }
 
 type viewport struct {
@@ -117,9 +125,12 @@ func findAxe(t *testing.T) []byte {
 
 // site builds examples/acme with the library and serves it on a free 127.0.0.1 port.
 // It returns the base URL (with a trailing slash) and the output folder.
-func site(t *testing.T) (string, string) {
+func site(t *testing.T) (string, string) { return example(t, "acme") }
+
+// example builds examples/NAME, as site does examples/acme.
+func example(t *testing.T, name string) (string, string) {
 	t.Helper()
-	root, err := filepath.Abs(filepath.Join("..", "examples", "acme"))
+	root, err := filepath.Abs(filepath.Join("..", "examples", name))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -352,6 +363,7 @@ func TestBrowser(t *testing.T) {
 			}
 		}
 	}
+	checkCompareReport(t, browserCtx, base, axeSrc, shots)
 	// A canary: axe must see a violation planted in a page, or a quiet run proves nothing.
 	t.Run("axe-canary", func(t *testing.T) {
 		tab, closeTab := chromedp.NewContext(browserCtx)
@@ -463,6 +475,9 @@ func checkPage(t *testing.T, browserCtx context.Context, origin, out, axeSrc, sh
 	if path == "/coverage/" && vp.name == "desktop" {
 		links = checkMatrixLinks(t, ctx, origin, here)
 	}
+	if path == "/advisories/" {
+		checkAdvisoryFilter(t, ctx, here)
+	}
 
 	// The problems of this page's load, before the language switch loads another.
 	for _, p := range rec.take() {
@@ -496,6 +511,56 @@ func checkPage(t *testing.T, browserCtx context.Context, origin, out, axeSrc, sh
 	}
 	t.Logf("%s: axe %d violation(s), %d rule(s) passed, to review by hand: %v; %d link(s) and anchor(s) checked; %v",
 		here, len(res.Violations), res.Passes, res.Incomplete, links, time.Since(began).Round(time.Millisecond))
+}
+
+// checkAdvisoryFilter: on the advisories index the script shows the filters (hidden without
+// it, when every row shows), and choosing a product or a severity leaves the matching rows and
+// says how many in the live region.
+func checkAdvisoryFilter(t *testing.T, ctx context.Context, here string) {
+	t.Helper()
+	type state struct {
+		Hidden              bool
+		Rows, Shown         int
+		Count, Want, Labels string // the live region's text, and what it must say
+	}
+	js := `(() => {
+  const f = document.querySelector('[data-advisory-filter]');
+  const rows = [...document.querySelectorAll('#advisories tbody tr')];
+  const shown = rows.filter(r => !r.hidden && getComputedStyle(r).display !== 'none').length;
+  const live = f.querySelector('[aria-live]');
+  return {Hidden: f.hidden || getComputedStyle(f).display === 'none', Rows: rows.length, Shown: shown,
+    Count: live.textContent, Want: live.dataset.count.replace('{shown}', shown).replace('{total}', rows.length),
+    Labels: [...f.querySelectorAll('select')].map(s => s.labels.length).join(',')};
+})()`
+	choose := func(sel, value string) state {
+		t.Helper()
+		set := fmt.Sprintf(`(() => { const s = document.querySelector('select[data-filter=%q]'); s.value = %q; s.dispatchEvent(new Event('change')); })()`, sel, value)
+		st, err := chromedp.Run(ctx, chromedp.Evaluate[state](set+", "+js))
+		if err != nil {
+			t.Fatalf("%s: filtering by %s=%s: %v", here, sel, value, err)
+		}
+		return st
+	}
+	st, err := chromedp.Run(ctx, chromedp.Evaluate[state](js))
+	if err != nil {
+		t.Fatalf("%s: %v", here, err)
+	}
+	if st.Hidden || st.Rows < 2 || st.Shown != st.Rows || st.Labels != "1,1" {
+		t.Fatalf("%s: the filters are not shown, or rows are hidden before filtering, or a select has no label: %+v", here, st)
+	}
+	all := st.Rows
+	cloud := choose("products", "acme-cloud")
+	if cloud.Shown == 0 || cloud.Shown >= all || cloud.Count != cloud.Want {
+		t.Errorf("%s: filtering by product acme-cloud: %+v (of %d)", here, cloud, all)
+	}
+	high := choose("severity", "high") // with acme-cloud still chosen: none of the cloud's is high
+	if high.Shown != 0 || high.Count != high.Want {
+		t.Errorf("%s: filtering by acme-cloud and high: %+v", here, high)
+	}
+	choose("products", "")
+	if back := choose("severity", ""); back.Shown != all {
+		t.Errorf("%s: clearing the filters shows %d of %d rows", here, back.Shown, all)
+	}
 }
 
 // checkMatrixLinks fetches every link of the coverage page (the matrix, its anchors and

@@ -147,6 +147,9 @@ var htmlPages = []string{
 	"products/acme-gateway/releases/index.html",
 	"products/acme-gateway/releases/2.4.0/index.html",
 	"products/acme-cloud/index.html",
+	"advisories/index.html",
+	"advisories/acme-sa-2026-001/index.html",
+	"advisories/acme-sa-2026-002/index.html",
 	"integrity/index.html",
 	"about/index.html",
 	"faq/index.html",
@@ -913,7 +916,7 @@ func TestSBOMGroups(t *testing.T) {
 	b := buildFiles(t, releaseFixture(t))
 	c := section(t, b.FileContent("public/sbom/index.html"), `id="sbom-h"`, "</section>")
 	b.AssertFileContent("public/sbom/index.html",
-		`<tr class="group-row"><th scope="rowgroup" colspan="9"><a href="/products/acme-gateway/">ACME Gateway</a> <a href="/products/acme-gateway/releases/2.4.0/">2.4.0</a></th></tr>`)
+		`<tr class="group-row"><th scope="rowgroup" colspan="10"><a href="/products/acme-gateway/">ACME Gateway</a> <a href="/products/acme-gateway/releases/2.4.0/">2.4.0</a></th></tr>`)
 	var order []int
 	for _, s := range []string{"acme-gateway-2.4.0.spdx.json", "acme-gateway-2.3.1.cdx.json", "acme-cloud-2026.10.spdx"} {
 		order = append(order, strings.Index(c, s))
@@ -924,6 +927,51 @@ func TestSBOMGroups(t *testing.T) {
 	if n := strings.Count(c, `/releases/2.4.0/">2.4.0</a></th></tr>`); n != 1 {
 		t.Errorf("%d group headings of the gateway's 2.4.0, want 1", n)
 	}
+}
+
+// TestSBOMContents: each SBOM row shows the document's licences (more than five folded into
+// a disclosure), and a table shows services, or components, whenever a document it lists has
+// them: a SaaSBOM's services, the components of a document labelled VEX.
+func TestSBOMContents(t *testing.T) {
+	b := buildFiles(t, siteFilesWith(t, nil, func(m map[string]any) {
+		for _, s := range m["sboms"].([]any) {
+			s := s.(map[string]any)
+			switch s["path"] {
+			case "sbom/acme-cloud-2026.10.spdx":
+				s["services"] = 6
+			case "sbom/acme-gateway-2.3.1.vex.cdx.json":
+				s["components"] = 3
+			case "sbom/acme-gateway-2.4.0.spdx.json":
+				s["licenses"] = []any{"A", "B", "C", "D", "E", "F<script>"}
+			}
+		}
+	}))
+	page := b.FileContent("public/sbom/index.html")
+	sboms := section(t, page, `id="sbom-h"`, "</section>")
+	for _, want := range []string{
+		`<th scope="col" class="num">コンポーネント数</th>`, `<th scope="col" class="num">サービス数</th>`, `<th scope="col">ライセンス</th>`,
+		`colspan="11"`,
+		`<td class="num">62</td><td class="num">0</td>`, `<td class="num">1</td><td class="num">6</td>`,
+		`<td>Apache-2.0, BSD-3-Clause, MIT</td>`,
+		`<details><summary>6 件のライセンス</summary>A, B, C, D, E, F&lt;script&gt;</details>`,
+	} {
+		if !strings.Contains(sboms, want) {
+			t.Errorf("the SBOM table has no %s", want)
+		}
+	}
+	vex := section(t, page, `id="vex-h"`, "</section>")
+	for _, want := range []string{
+		`<th scope="col" class="num">コンポーネント数</th><th scope="col" class="num">脆弱性数</th>`,
+		`<td class="num">3</td><td class="num">1</td>`, `colspan="11"`,
+	} {
+		if !strings.Contains(vex, want) {
+			t.Errorf("the VEX table has no %s", want)
+		}
+	}
+	if strings.Contains(vex, "サービス数") {
+		t.Error("the VEX table shows services, which none of its documents has")
+	}
+	b.AssertFileContent("public/en/products/acme-gateway/index.html", `<th scope="col">Licences</th>`, `! <th scope="col" class="num">Services</th>`)
 }
 
 // TestVendorProductPage: a product page the vendor wrote (content/products/ID/_index.md,

@@ -12,6 +12,7 @@ import (
 	"github.com/evident-dev/evident/generator/build"
 	"github.com/evident-dev/evident/generator/check"
 	"github.com/evident-dev/evident/generator/config"
+	"github.com/evident-dev/evident/generator/csaf"
 	"github.com/evident-dev/evident/generator/diag"
 	"github.com/evident-dev/evident/generator/links"
 )
@@ -25,12 +26,25 @@ func init() {
 			dest := fs.String("destination", "", "output folder (default SITE/public)")
 			baseURL := fs.String("baseURL", "", "the URL the site is published at (overrides evident.toml)")
 			checkLinks := fs.Bool("check-links", false, "after the build, check every internal link and anchor of the output; exit 1 if one is broken")
+			csafKey := fs.String("csaf-key", "", "ASCII-armored OpenPGP private key that signs the CSAF documents of the advisories (default $"+csafKeyVar+"; its passphrase from $"+csafPassphraseVar+")")
 			return func(ctx context.Context, e *env, args []string) int {
 				root, ok := siteRoot(e, args, 1)
 				if !ok {
 					return ExitUsage
 				}
+				if *baseURL != "" {
+					// The same rule as evident.toml's baseURL: it lands in security.txt, feeds and sitemaps.
+					u, err := config.BaseURL(*baseURL)
+					if err != nil {
+						e.errorf("--baseURL %v; give the absolute http(s) URL the site is published at, such as https://trust.example.com/", err)
+						return ExitUsage
+					}
+					*baseURL = u
+				}
 				opt := build.Options{Root: root, BaseURL: *baseURL, AsOf: config.AsOf(ctx, root, os.Getenv), Generator: "evident " + Version(), Log: e.stderr}
+				if opt.CSAFKey, ok = csafSigningKey(e, *csafKey); !ok {
+					return ExitUsage
+				}
 				if *dest != "" {
 					abs, err := filepath.Abs(*dest)
 					if err != nil {
@@ -96,4 +110,37 @@ func checkBuiltLinks(e *env, out, baseURL string) int {
 	}
 	fmt.Fprintf(e.stdout, "checked %d links on %d pages: none broken\n", rep.Links, rep.Pages)
 	return ExitOK
+}
+
+// The environment variables that give build the key that signs CSAF documents.
+const (
+	csafKeyVar        = "EVIDENT_CSAF_KEY"
+	csafPassphraseVar = "EVIDENT_CSAF_KEY_PASSPHRASE"
+)
+
+// csafSigningKey reads the OpenPGP private key of --csaf-key (or $EVIDENT_CSAF_KEY), if
+// either names one, decrypted with $EVIDENT_CSAF_KEY_PASSPHRASE when it is encrypted.
+func csafSigningKey(e *env, flagValue string) (*csaf.Key, bool) {
+	file, from := flagValue, "--csaf-key"
+	if file == "" {
+		file, from = os.Getenv(csafKeyVar), csafKeyVar
+	}
+	if file == "" {
+		return nil, true
+	}
+	b, err := os.ReadFile(file)
+	if err != nil {
+		e.errorf("%s: %v", from, err)
+		return nil, false
+	}
+	k, err := csaf.ParseKey(b, []byte(os.Getenv(csafPassphraseVar)))
+	if errors.Is(err, csaf.ErrEncrypted) {
+		e.errorf("%s %s: %v: set %s", from, file, err, csafPassphraseVar)
+		return nil, false
+	}
+	if err != nil {
+		e.errorf("%s %s: %v", from, file, err)
+		return nil, false
+	}
+	return k, true
 }

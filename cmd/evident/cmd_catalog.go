@@ -116,7 +116,11 @@ func showItem(e *env, set *catalog.Set, raw, lang string) int {
 	w := e.stdout
 	fmt.Fprintf(w, "%s  %s\n", set.Format(it.ID), it.Title.In(lang))
 	fmt.Fprintf(w, "  slug:   %s\n", it.ID.Slug())
-	fmt.Fprintf(w, "  level:  %s\n", it.Level)
+	level := it.Level.String()
+	if c, ok := set.Catalog(it.ID.Framework); ok {
+		level = c.LevelName(it.Level).In(lang) // as the framework names it: an SSDF task
+	}
+	fmt.Fprintf(w, "  level:  %s\n", level)
 	if it.Parent != nil {
 		fmt.Fprintf(w, "  parent: %s  %s\n", set.Format(it.Parent.ID), it.Parent.Title.In(lang))
 	}

@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"flag"
+	"fmt"
 	"os"
 	"strings"
 
@@ -30,6 +31,12 @@ func init() {
 				if err := check.Write(e.stdout, *format, res.Diagnostics); err != nil {
 					e.errorf("%v", err)
 					return ExitProblems
+				}
+				if *format == "text" {
+					// One line a language after the tally: how much of the evidence is untranslated.
+					for _, l := range res.Untranslated() {
+						fmt.Fprintln(e.stdout, l)
+					}
 				}
 				if !res.OK(*strict) {
 					return ExitProblems

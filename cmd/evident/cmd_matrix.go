@@ -25,11 +25,12 @@ func init() {
 				if !ok {
 					return ExitUsage
 				}
-				m, code := declaration(ctx, e, root, false)
+				m, res, code := declaration(ctx, e, root, false)
 				if m == nil {
 					return code
 				}
-				if err := export.WriteMatrix(e.stdout, *format, m, export.MatrixOptions{Lang: *lang, Color: isTerminal(e.stdout)}); err != nil {
+				opt := export.MatrixOptions{Lang: *lang, Color: isTerminal(e.stdout), LevelNames: levelNames(res.Catalogs)}
+				if err := export.WriteMatrix(e.stdout, *format, m, opt); err != nil {
 					e.errorf("%v", err)
 					return ExitProblems
 				}

@@ -23,6 +23,7 @@ func TestScript(t *testing.T) {
 		// [tool:NAME]: NAME is on PATH; a script fails instead when it is not and
 		// EVIDENT_REQUIRE_TOOLS=1 (CI).
 		Condition: testenv.ToolCondition,
+		Cmds:      map[string]func(*testscript.TestScript, bool, []string){"oscal-valid": cmdOSCALValid, "httpserve": cmdHTTPServe},
 		Setup: func(env *testscript.Env) error {
 			// Repository files some scripts copy in (example sites, SBOM test data).
 			repo, err := filepath.Abs("../..")

@@ -7,9 +7,10 @@
 //	evidence   the evidence files, grouped with their translations
 //	check      requirements, products, paths, SBOMs, review dates
 //	coverage   the coverage matrix
-//	model      the declaration as data, artifacts digested
-//	render     Hugo renders the site into a fresh folder beside the destination
-//	artifacts  artifacts, SBOMs and release files copied beside the pages, with .sha256 sidecars
+//	model      the declaration as data, artifacts digested: a build first copies them into a
+//	           fresh folder beside the destination, reading each once, several at a time
+//	render     Hugo renders the site into the same folder
+//	artifacts  the copied artifacts, SBOMs and release files beside the pages, with .sha256 sidecars
 //	integrity  integrity.json, then SHA256SUMS over everything
 //	publish    the new output swapped in for the destination
 //
@@ -37,7 +38,7 @@
 // never one that a running build uses.
 //
 // Cancelling the context stops a build between steps and between read chunks of the
-// artifact copy: it then removes its temporary output, publishes nothing and returns an
+// artifact copies: it then removes its temporary output, publishes nothing and returns an
 // error wrapping the context's error.
 package build
 
@@ -47,15 +48,17 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"os"
-	"path"
 	"path/filepath"
 	"slices"
 	"strings"
 	"time"
 
 	"github.com/evident-dev/evident/generator/check"
+	"github.com/evident-dev/evident/generator/csaf"
 	"github.com/evident-dev/evident/generator/diag"
+	"github.com/evident-dev/evident/generator/export"
 	"github.com/evident-dev/evident/generator/integrity"
 	"github.com/evident-dev/evident/generator/model"
 	"github.com/evident-dev/evident/generator/site"
@@ -76,6 +79,12 @@ type Options struct {
 	AsOf        time.Time
 	Generator   string    // "evident VERSION", printed in the footer and declaration.json
 	Log         io.Writer // Hugo's warnings; nil discards them
+	// CSAFKey signs the CSAF documents of the site's advisories (evident build --csaf-key):
+	// the private key of [advisories] openpgpKey. Without it they are published unsigned,
+	// which Run refuses for a site that names a key; the preview and Declare accept it.
+	CSAFKey *csaf.Key
+
+	requireKey bool // set by Run: a site that names an OpenPGP key must be signed
 }
 
 // Report says what a build did.
@@ -95,17 +104,30 @@ func Run(ctx context.Context, opt Options) (*Report, error) {
 	if opt.Generator == "" {
 		opt.Generator = "evident" // the mark of an earlier output
 	}
-	st := &State{Options: opt}
+	st := newRun(opt)
 	defer st.cleanup() // gone after the swap; the half-built output after a failure
 	err := Pipeline.Run(ctx, st)
 	return &st.Report, err
 }
 
+// newRun is the state of a build that Run starts: the site's CSAF documents must be
+// signed, and the model step copies the artifacts.
+func newRun(opt Options) *State {
+	opt.requireKey = true
+	return &State{Options: opt, stage: true}
+}
+
 // buildModel makes the declaration model of a site without errors, at the base URL of
-// the options when they give one.
-func buildModel(_ context.Context, st *State) error {
+// the options when they give one. A build copies the artifacts first (stage), so that
+// the model finds their digests without reading them again.
+func buildModel(ctx context.Context, st *State) error {
 	if !st.Check.OK(false) {
 		return ErrCheck
+	}
+	if st.stage {
+		if err := stage(ctx, st); err != nil {
+			return err
+		}
 	}
 	if u := st.BaseURL; u != "" {
 		if !strings.HasSuffix(u, "/") {
@@ -113,7 +135,7 @@ func buildModel(_ context.Context, st *State) error {
 		}
 		st.Check.Config.BaseURL = u
 	}
-	in, err := prepare(st.Check, st.Generator, !st.noDigests)
+	in, err := prepare(st.Check, st.Generator, !st.noDigests, signing{st.CSAFKey, st.requireKey})
 	if err != nil {
 		return err
 	}
@@ -123,6 +145,18 @@ func buildModel(_ context.Context, st *State) error {
 
 // render renders the site into a fresh folder beside the destination.
 func render(ctx context.Context, st *State) error {
+	if err := st.makeOutput(); err != nil {
+		return err
+	}
+	return site.Render(ctx, st.Input, st.out, st.Log)
+}
+
+// makeOutput makes the temporary output beside the destination, once: the model step of
+// a build copies the artifacts into it, and render renders into it.
+func (st *State) makeOutput() error {
+	if st.tmp != "" {
+		return nil
+	}
 	dest, err := destination(st.Check, st.Destination)
 	if err != nil {
 		return err
@@ -133,13 +167,13 @@ func render(ctx context.Context, st *State) error {
 	}
 	st.dest, st.tmp, st.release = dest, tmp, release
 	st.out = filepath.Join(tmp, tempSite)
-	return site.Render(ctx, st.Input, st.out, st.Log)
+	return nil
 }
 
-// copyArtifacts copies artifacts, SBOMs and release files, each with a .sha256 sidecar; their digests
-// are checked while they are copied.
-func copyArtifacts(ctx context.Context, st *State) error {
-	published, err := publishArtifacts(ctx, st.Root, st.out, st.Model)
+// placeArtifacts puts the artifacts, SBOMs and release files that the model step copied
+// beside the pages, each with a .sha256 sidecar.
+func placeArtifacts(_ context.Context, st *State) error {
+	published, err := publishArtifacts(st.staged, filepath.Join(st.tmp, tempFiles), st.out, st.Model)
 	st.published = published
 	return err
 }
@@ -190,6 +224,8 @@ func staticFiles(res *check.Result, m *model.Declaration) map[string][]byte {
 	if st := res.Config.SecurityTxt; st != nil {
 		files[".well-known/security.txt"] = securityTxt(res, m)
 	}
+	// The OSCAL catalog of each framework: what the OSCAL export's sources point at.
+	maps.Copy(files, export.OSCALCatalogs(m, res.AsOf))
 	return files
 }
 
@@ -218,14 +254,48 @@ func securityTxt(res *check.Result, m *model.Declaration) []byte {
 	if strings.HasPrefix(m.BaseURL, "http") {
 		line("Canonical", m.BaseURL+".well-known/security.txt")
 	}
+	if m.CSAF != nil { // CSAF 2.0 requirement 8: where the provider metadata is
+		line("CSAF", m.CSAF.Metadata.URL)
+	}
 	return b.Bytes()
 }
 
-// publishArtifacts copies the files of the site that the model lists — artifacts, SBOMs,
-// and each release's provenance files, downloads and signatures in the site — into out, streamed,
-// with sidecars, and returns their entries. A download elsewhere is not fetched. It
-// stops at the next read chunk once ctx is cancelled.
-func publishArtifacts(ctx context.Context, root, out string, m *model.Declaration) ([]integrity.Entry, error) {
+// publishArtifacts moves the files of the site that the model lists — artifacts, SBOMs,
+// and each release's provenance files, downloads and signatures in the site — from
+// from, where the model step copied them (staged holds their digests), into out, each
+// with a sidecar, and returns their entries. Each must have been copied with the size
+// and SHA-256 that the model shows. A download elsewhere is not fetched.
+func publishArtifacts(staged map[string]integrity.Entry, from, out string, m *model.Declaration) ([]integrity.Entry, error) {
+	var entries []integrity.Entry
+	for _, f := range published(m) {
+		e, ok := staged[f.Path]
+		switch {
+		case !ok:
+			return nil, fmt.Errorf("%s was not copied with the site's other files", f.Path)
+		case e.Size != f.Size || e.SHA256 != f.SHA256:
+			return nil, fmt.Errorf("%s changed while the site was being built; build again", f.Path)
+		}
+		dst := filepath.Join(out, filepath.FromSlash(f.Path))
+		if _, err := os.Lstat(dst); err == nil {
+			return nil, fmt.Errorf("artifact %s would overwrite a page of the site with the same path; move it, e.g. under artifacts/", f.Path)
+		}
+		if err := os.MkdirAll(filepath.Dir(dst), 0o755); err != nil {
+			return nil, err
+		}
+		if err := os.Rename(filepath.Join(from, filepath.FromSlash(f.Path)), dst); err != nil {
+			return nil, err
+		}
+		if err := os.WriteFile(dst+".sha256", integrity.Sidecar(e), 0o644); err != nil {
+			return nil, err
+		}
+		entries = append(entries, e)
+	}
+	return entries, nil
+}
+
+// published lists the files of the site that the model shows with their digests, each
+// once: those of the evidence, the SBOMs, then those of the releases.
+func published(m *model.Declaration) []model.File {
 	var files []model.File
 	for _, slug := range m.EvidenceOrder {
 		files = append(files, m.Evidence[slug].Artifacts...)
@@ -247,72 +317,17 @@ func publishArtifacts(ctx context.Context, root, out string, m *model.Declaratio
 			}
 		}
 	}
-	var entries []integrity.Entry
-	done := map[string]bool{}
-	for _, f := range files {
-		if done[f.Path] {
-			continue
-		}
-		done[f.Path] = true
-		dst := filepath.Join(out, filepath.FromSlash(f.Path))
-		if _, err := os.Lstat(dst); err == nil {
-			return nil, fmt.Errorf("artifact %s would overwrite a page of the site with the same path; move it, e.g. under artifacts/", f.Path)
-		}
-		if err := copyFile(ctx, filepath.Join(root, filepath.FromSlash(f.Path)), dst, f); err != nil {
-			return nil, err
-		}
-		e := integrity.Entry{Path: f.Path, Size: f.Size, SHA256: f.SHA256}
-		if err := os.WriteFile(dst+".sha256", integrity.Sidecar(e), 0o644); err != nil {
-			return nil, err
-		}
-		entries = append(entries, e)
-	}
-	return entries, nil
-}
-
-// copyFile copies src to dst and checks that the bytes are those digested for the pages.
-func copyFile(ctx context.Context, src, dst string, want model.File) error {
-	in, err := os.Open(src)
-	if err != nil {
-		return err
-	}
-	defer in.Close()
-	if err := os.MkdirAll(filepath.Dir(dst), 0o755); err != nil {
-		return err
-	}
-	out, err := os.OpenFile(dst, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
-	if err != nil {
-		return err
-	}
-	size, sum, err := integrity.Digest(io.TeeReader(ctxReader{ctx, in}, out))
-	if cerr := out.Close(); err == nil {
-		err = cerr
-	}
-	if err != nil {
-		return err
-	}
-	if size != want.Size || sum != want.SHA256 {
-		return fmt.Errorf("%s changed while the site was being built; build again", path.Clean(want.Path))
-	}
-	return nil
+	seen := map[string]bool{}
+	return slices.DeleteFunc(files, func(f model.File) bool {
+		dup := seen[f.Path]
+		seen[f.Path] = true
+		return dup
+	})
 }
 
 func sortedEntries(files []integrity.Entry) []integrity.Entry {
 	slices.SortFunc(files, func(a, b integrity.Entry) int { return strings.Compare(a.Path, b.Path) })
 	return files
-}
-
-// ctxReader reads r until ctx is cancelled.
-type ctxReader struct {
-	ctx context.Context
-	r   io.Reader
-}
-
-func (c ctxReader) Read(p []byte) (int, error) {
-	if err := c.ctx.Err(); err != nil {
-		return 0, err
-	}
-	return c.r.Read(p)
 }
 
 // Diagnostics returns the problems behind err, when it carries them.

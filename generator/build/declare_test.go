@@ -93,3 +93,26 @@ func TestDeclareCheckErrors(t *testing.T) {
 		t.Errorf("Declare = %v, %v; want ErrCheck and the check's errors", m, err)
 	}
 }
+
+// TestDeclareReadsNoFile: the model step of Declare without digests (matrix, CSV,
+// OSCAL) neither reads nor copies an artifact, a provenance file, a download or its
+// signature: it succeeds when every one of them has become unreadable after the check,
+// and leaves nothing on disk.
+func TestDeclareReadsNoFile(t *testing.T) {
+	root, files := artifactsSite(t)
+	st := &State{Options: Options{Root: root, AsOf: asOf, Generator: "evident test"}, noDigests: true}
+	ctx := context.Background()
+	if err := Pipeline.Through("coverage").Run(ctx, st); err != nil {
+		t.Fatal(err)
+	}
+	makeUnreadable(t, root, files)
+	if err := Pipeline.from("model").Through("model").Run(ctx, st); err != nil {
+		t.Fatalf("the model step read a file: %v", err)
+	}
+	if st.tmp != "" {
+		t.Errorf("the model step made a temporary output: %s", st.tmp)
+	}
+	if a := st.Model.Evidence["build"].Artifacts; len(a) != 3 || a[0].SHA256 != "" || a[1].Size != 0 {
+		t.Errorf("artifacts = %+v, want no digests", a)
+	}
+}

@@ -1,9 +1,11 @@
 package build
 
 import (
+	"cmp"
 	"slices"
 	"strings"
 
+	"github.com/evident-dev/evident/generator/catalog"
 	"github.com/evident-dev/evident/generator/model"
 )
 
@@ -30,6 +32,7 @@ func derive(m *model.Declaration) {
 			it.Ancestors = append(it.Ancestors, p)
 		}
 		slices.Reverse(it.Ancestors)
+		it.Stale = allStale(m, it.Subtree)
 		it.Cells = cells(m, it)
 	}
 	listed := func(c *model.Counts) {
@@ -44,13 +47,68 @@ func derive(m *model.Declaration) {
 	for _, key := range m.Categories {
 		listed(&m.Items[key].Counts)
 	}
+	gaps(m)
+}
+
+// allStale reports whether there is evidence and all of it is past its review date.
+func allStale(m *model.Declaration, evidence []string) bool {
+	return len(evidence) > 0 && !slices.ContainsFunc(evidence, func(s string) bool { return !m.Evidence[s].Stale })
+}
+
+// gaps counts the stale requirements of the default framework, as the status counts are
+// made (customers' requirements in their category's counts only), and lists what the
+// trust page's "gaps and freshness" panel shows.
+func gaps(m *model.Declaration) {
+	m.Gaps = model.Gaps{NotAddressed: []string{}, Planned: []string{}, Stale: []string{}}
+	for _, ck := range m.Categories {
+		cat := m.Items[ck]
+		customer := cat.Party == catalog.Customer
+		for _, rk := range cat.Children {
+			req := m.Items[rk]
+			if req.Stale {
+				cat.Counts.Stale++
+			}
+			if customer {
+				continue
+			}
+			if req.Stale {
+				m.Summary.Stale++
+			}
+			gap := false
+			for i, c := range req.Cells {
+				if c.Stale && len(m.Products) > 0 {
+					m.Products[i].Counts.Stale++
+				}
+				gap = gap || c.Status == model.NotAddressed
+			}
+			if gap {
+				m.Gaps.NotAddressed = append(m.Gaps.NotAddressed, rk)
+			}
+		}
+	}
+	for _, slug := range m.EvidenceOrder {
+		e := m.Evidence[slug]
+		if e.Stale {
+			m.Gaps.Stale = append(m.Gaps.Stale, slug)
+		}
+		if e.Status == model.Planned {
+			m.Gaps.Planned = append(m.Gaps.Planned, slug)
+		}
+	}
+	slices.SortStableFunc(m.Gaps.Planned, func(a, b string) int {
+		ta, tb := m.Evidence[a].Target, m.Evidence[b].Target
+		if (ta == "") != (tb == "") {
+			return cmp.Compare(len(tb), len(ta)) // a date before none
+		}
+		return cmp.Or(strings.Compare(ta, tb), strings.Compare(a, b))
+	})
 }
 
 // cells is an item's row of the coverage matrix. A cell leads to the evidence behind it
 // when one item of evidence is, and to the item's page otherwise.
 func cells(m *model.Declaration, it *model.Item) []model.Cell {
 	cell := func(product string, status model.Status, evidence []string) model.Cell {
-		c := model.Cell{Product: product, Status: status, Links: it.Links}
+		c := model.Cell{Product: product, Status: status, Links: it.Links, Stale: allStale(m, evidence)}
 		if len(evidence) == 1 {
 			c.Evidence = evidence[0]
 			c.Links = m.Evidence[c.Evidence].Links

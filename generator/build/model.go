@@ -15,6 +15,7 @@ import (
 	"github.com/evident-dev/evident/generator/integrity"
 	"github.com/evident-dev/evident/generator/model"
 	"github.com/evident-dev/evident/generator/sbom"
+	"golang.org/x/crypto/ssh"
 )
 
 // declaration turns a checked site, without errors, into the declaration model. With
@@ -28,17 +29,18 @@ func declaration(res *check.Result, generator string, digests bool) (*model.Decl
 		Generator:  generator,
 		BaseURL:    cfg.BaseURL,
 		Languages:  langs,
-		Title:      cfg.Resolve(cfg.Title),
+		Title:      res.Text(cfg.Title),
 		ReviewDays: cfg.ReviewDays,
 		Organization: model.Organization{
-			Name: cfg.Resolve(cfg.Organization.Name), URL: cfg.Organization.URL, Contact: cfg.Organization.Contact,
+			Name: res.Text(cfg.Organization.Name), URL: cfg.Organization.URL, Contact: cfg.Organization.Contact,
 		},
 		Declaration: model.Statement{
-			Title: cfg.Resolve(cfg.Declaration.Title), Version: cfg.Declaration.Version, Scope: cfg.Resolve(cfg.Declaration.Scope),
+			Title: res.Text(cfg.Declaration.Title), Version: cfg.Declaration.Version, Scope: res.Text(cfg.Declaration.Scope),
 		},
-		Items:       map[string]*model.Item{},
-		Evidence:    map[string]*model.Evidence{},
-		SecurityTxt: cfg.SecurityTxt != nil,
+		Items:         map[string]*model.Item{},
+		Evidence:      map[string]*model.Evidence{},
+		EvidenceOrder: []string{}, // a site with no evidence yet: [] for the pages, never null
+		SecurityTxt:   cfg.SecurityTxt != nil,
 	}
 	if !cfg.Declaration.Date.IsZero() {
 		m.Declaration.Date = cfg.Declaration.Date.Format(time.DateOnly)
@@ -49,7 +51,7 @@ func declaration(res *check.Result, generator string, digests bool) (*model.Decl
 	}
 	products := res.Matrix.Products
 	for _, p := range cfg.Products {
-		m.Products = append(m.Products, model.Product{ID: p.ID, Name: cfg.Resolve(p.Name), Description: cfg.Resolve(p.Description)})
+		m.Products = append(m.Products, model.Product{ID: p.ID, Name: res.Text(p.Name), Description: res.Text(p.Description)})
 	}
 
 	// Catalog items, with their coverage.
@@ -102,12 +104,16 @@ func declaration(res *check.Result, generator string, digests bool) (*model.Decl
 			return true
 		})
 	}
-	// Requirement-level counts: per category, per product, overall (default framework only).
+	// Requirement-level counts: per category, per product, overall (default framework only);
+	// requirements addressed to customers only in their category's.
 	if def != nil {
 		for _, cat := range def.Items {
 			ci := m.Items[key(cat.ID)]
 			for _, req := range cat.Children {
 				ci.Counts.Add(res.Matrix.Overall(req))
+				if req.Party == catalog.Customer {
+					continue
+				}
 				m.Summary.Add(res.Matrix.Overall(req))
 				for i := range m.Products {
 					m.Products[i].Counts.Add(res.Matrix.Status(req, m.Products[i].ID))
@@ -133,9 +139,7 @@ func declaration(res *check.Result, generator string, digests bool) (*model.Decl
 			Products: []string{}, Requirements: []string{}, Artifacts: []model.File{}, SBOMs: []string{},
 			Source: f.Path, Path: "/evidence/" + e.Slug + "/",
 		}
-		if f.Reviewed.Set() {
-			x.Reviewed = f.Reviewed.Value.Format(time.DateOnly)
-		}
+		x.Reviewed, x.Target = evidence.DateString(f.Reviewed), evidence.DateString(f.Target)
 		setText(x.Title, langs[0], f.Title.Value)
 		setText(x.Description, langs[0], f.Description.Value)
 		setText(x.Justification, langs[0], f.Justification.Value)
@@ -204,6 +208,10 @@ func declaration(res *check.Result, generator string, digests bool) (*model.Decl
 	if err := productsAndReleases(res, m, sboms, digests); err != nil {
 		return nil, err
 	}
+	// Advisories, over the products' releases.
+	if err := advisories(res, m); err != nil {
+		return nil, err
+	}
 	subtrees(m)
 	derive(m)
 	for _, it := range m.Items {
@@ -230,13 +238,20 @@ func declaration(res *check.Result, generator string, digests bool) (*model.Decl
 		if err != nil {
 			return nil, fmt.Errorf("%s: cannot read the public key: %w", s.PublicKey.Pos, err)
 		}
-		m.Signature = &model.Signature{Format: "ssh", PublicKey: strings.TrimSpace(string(pub)), Identity: s.Identity, File: "SHA256SUMS.sig"}
+		key, _, _, _, err := ssh.ParseAuthorizedKey(pub) // check read it already
+		if err != nil {
+			return nil, fmt.Errorf("%s: cannot read the public key: %w", s.PublicKey.Pos, err)
+		}
+		m.Signature = &model.Signature{Format: "ssh", PublicKey: strings.TrimSpace(string(pub)), Identity: s.Identity, File: "SHA256SUMS.sig",
+			Fingerprint: ssh.FingerprintSHA256(key)}
 	}
+	m.Brand = brand(res, langs)
 	return m, nil
 }
 
 // digest returns the size and SHA-256 of a file of the site, named by its site-relative
-// path, through the result's FileFacts.
+// path, through the result's FileFacts: in a build, the digest made as the file was
+// copied (stage), unless it changed since.
 func digest(res *check.Result, p evidence.Field[string]) (integrity.Entry, error) {
 	d, err := res.Cache.Digest(filepath.Join(res.Root, filepath.FromSlash(p.Value)))
 	if err != nil {
@@ -251,7 +266,7 @@ func newSBOM(p string, sum *sbom.Summary) *model.SBOM {
 		File:   model.File{Path: p, Size: sum.Size, SHA256: sum.SHA256, Title: model.Text{}},
 		Format: sum.Format, Encoding: sum.Encoding, SpecVersion: sum.SpecVersion, VEX: sum.VEX,
 		SubjectName: sum.Subject.Name, SubjectVersion: sum.Subject.Version,
-		Components: sum.Components, Vulnerabilities: sum.Vulnerabilities,
+		Components: sum.Components, Services: sum.Services, Vulnerabilities: sum.Vulnerabilities,
 		Licenses: nonNil(sum.Licenses), Tools: nonNil(sum.Tools), Created: sum.Created,
 	}
 }

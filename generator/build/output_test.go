@@ -103,9 +103,10 @@ func TestCancelBefore(t *testing.T) {
 	assertUntouched(t, dest, before)
 }
 
-// TestCancelDuring cancels a build at each of its last checks of the context (the artifact
-// copy, read by read, then integrity and publish), at its first ones and in the middle: every
-// cancelled build returns the context's error, publishes nothing and leaves nothing behind.
+// TestCancelDuring cancels a build at each check of the context in the artifact copies
+// (read by read, in the model step), at each of its last checks (integrity and publish),
+// at its first ones and in the middle: every cancelled build returns the context's error,
+// publishes nothing and leaves nothing behind.
 func TestCancelDuring(t *testing.T) {
 	root, dest := cancelFixture(t)
 	before := tree(t, dest)
@@ -124,6 +125,10 @@ func TestCancelDuring(t *testing.T) {
 	}
 	assertUntouched(t, dest, before) // the same input gives the same bytes
 	points := []int{0, 1, 2, n / 2}
+	copies := Pipeline.index("model") + 1 // the checks before each step up to model come first
+	for k := copies; k < copies+21; k++ { // as each file starts, then 17 reads of big.bin and 2 of small.txt
+		points = append(points, k)
+	}
 	for k := n - 12; k < n; k++ {
 		points = append(points, k)
 	}

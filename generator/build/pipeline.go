@@ -24,9 +24,9 @@ type Steps []Step
 // Pipeline is the build, step by step. The steps of package check come first, under
 // their own names; each adds diagnostics, and the model step refuses a site with errors.
 var Pipeline = slices.Concat(checkSteps(), Steps{
-	{"model", buildModel},         // the declaration as data, artifacts digested
+	{"model", buildModel},         // the declaration as data, artifacts digested (in a build, as they are copied)
 	{"render", render},            // Hugo renders into a fresh folder beside the destination
-	{"artifacts", copyArtifacts},  // artifacts, SBOMs and release files beside the pages, with sidecars
+	{"artifacts", placeArtifacts}, // the copied artifacts, SBOMs and release files beside the pages, with sidecars
 	{"integrity", writeIntegrity}, // integrity.json, then SHA256SUMS over everything
 	{"publish", publish},          // the new output swapped in for the destination
 })
@@ -38,11 +38,13 @@ type State struct {
 	Cache  *check.FileFacts // kept from one run to the next (the preview); nil starts empty
 	Input  site.Input       // what the renderer needs, after model
 
-	dest, tmp string            // the destination, and the temporary output beside it
-	out       string            // the folder rendered into, in tmp
-	release   func()            // removes the temporary output
-	noDigests bool              // the model reads no artifact (Declare, for what never shows digests)
-	published []integrity.Entry // the artifacts, SBOMs and release files copied
+	dest, tmp string                     // the destination, and the temporary output beside it
+	out       string                     // the folder rendered into, in tmp
+	release   func()                     // removes the temporary output
+	noDigests bool                       // the model reads no artifact (Declare, for what never shows digests)
+	stage     bool                       // the model step copies the artifacts into the temporary output first (Run)
+	staged    map[string]integrity.Entry // the files it copied, by site path
+	published []integrity.Entry          // the artifacts, SBOMs and release files published
 }
 
 // Run runs the steps in order. It checks ctx before each step, and returns at the first

@@ -203,7 +203,7 @@ func documents(res *check.Result, m *model.Declaration, docs []config.Document) 
 				continue
 			}
 			found = true
-			x := model.Document{Kind: d.Kind, Title: res.Config.Resolve(d.Title), Version: d.Version, URL: d.URL}
+			x := model.Document{Kind: d.Kind, Title: res.Text(d.Title), Version: d.Version, URL: d.URL}
 			if d.Page.Value != "" {
 				var has []string
 				x.Path, has = pagePath(res.Root, d.Page.Value, m.Languages)

@@ -116,8 +116,9 @@ date = 2026-10-15
 +++
 -- sbom/gw-2.1.0.cdx.json --
 {"bomFormat": "CycloneDX", "specVersion": "1.5", "version": 1,
- "metadata": {"component": {"type": "application", "name": "gw", "version": "2.1.0"}},
- "components": [{"type": "library", "name": "zlib", "version": "1.3.1"}]}
+ "metadata": {"timestamp": "2026-10-01T09:00:00+09:00", "component": {"type": "application", "name": "gw", "version": "2.1.0"}},
+ "components": [{"type": "library", "name": "zlib", "version": "1.3.1"}],
+ "services": [{"name": "update-server"}, {"name": "licence-server"}]}
 -- artifacts/gw-2.1.0.provenance.json --
 {"_type": "https://in-toto.io/Statement/v1"}
 -- dist/gw-2.1.0.tar.gz --
@@ -280,7 +281,7 @@ func TestProducts(t *testing.T) {
 		t.Fatalf("SBOMs = %+v", m.SBOMs)
 	}
 	if s := m.SBOMs[0]; s.Path != "sbom/gw-2.1.0.cdx.json" || s.Product != "gw" || s.Release != "2.1.0" || s.Evidence != "" ||
-		s.SubjectVersion != "2.1.0" || s.SHA256 == "" {
+		s.SubjectVersion != "2.1.0" || s.SHA256 == "" || s.Components != 1 || s.Services != 2 || s.Created != "2026-10-01T00:00:00Z" {
 		t.Errorf("SBOM = %+v", s)
 	}
 

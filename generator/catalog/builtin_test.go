@@ -303,3 +303,32 @@ func TestSet(t *testing.T) {
 		t.Errorf("In(fr) = %q", got)
 	}
 }
+
+// TestLevelNames: each catalog names its levels as its framework does (an SSDF task is
+// not an individual requirement).
+func TestLevelNames(t *testing.T) {
+	s := loadBuiltins(t, "cip", "ssdf")
+	names := func(c *Catalog, lang string) []string {
+		var out []string
+		for _, l := range []Level{Category, Requirement, Individual} {
+			out = append(out, c.LevelName(l).In(lang))
+		}
+		return out
+	}
+	cip, _ := s.Catalog("cip")
+	ssdf, _ := s.Catalog("ssdf")
+	for _, tc := range []struct {
+		c    *Catalog
+		lang string
+		want []string
+	}{
+		{cip, "ja", []string{"要求事項カテゴリ", "要求事項", "個別要求"}},
+		{cip, "en", []string{"Requirement category", "Requirement", "Individual requirement"}},
+		{ssdf, "ja", []string{"グループ", "プラクティス", "タスク"}},
+		{ssdf, "en", []string{"Group", "Practice", "Task"}},
+	} {
+		if diff := cmp.Diff(tc.want, names(tc.c, tc.lang)); diff != "" {
+			t.Errorf("%s level names in %s (-want +got):\n%s", tc.c.ID, tc.lang, diff)
+		}
+	}
+}

@@ -76,6 +76,13 @@ type Catalog struct {
 	// Partial is true when the catalog lists only some of the framework's individual
 	// requirements (the official text has more); an extension can add them.
 	Partial bool
+	// LevelNames name the levels of the tree as the framework does, in the order Category,
+	// Requirement, Individual: an SSDF task is not an individual requirement. A catalog
+	// file that does not name a level gets the guideline's word for it.
+	LevelNames [3]Text
+	// Moved maps IDs that an edition of the framework moved (local, canonical) to the
+	// item that holds them now: SSDF 1.1 moved PW.4.3 to PW.1.3.
+	Moved map[string]ID
 	// Items are the categories, in document order.
 	Items []*Item
 	// Extensions are the site catalog files that added to this catalog, in the order applied.
@@ -90,6 +97,21 @@ type Catalog struct {
 type Extension struct {
 	File string
 	Note Text
+}
+
+// defaultLevelNames are the guideline's words for the three levels, as the site shows them.
+var defaultLevelNames = [3]Text{
+	{"ja": "要求事項カテゴリ", "en": "Requirement category"},
+	{"ja": "要求事項", "en": "Requirement"},
+	{"ja": "個別要求", "en": "Individual requirement"},
+}
+
+// LevelName returns what the catalog calls the items at level l ("Task" for an SSDF task).
+func (c *Catalog) LevelName(l Level) Text {
+	if l < Category || l > Individual {
+		return Text{"en": l.String()}
+	}
+	return c.LevelNames[l-1]
 }
 
 // Lookup returns the item with the given canonical local ID.

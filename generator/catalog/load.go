@@ -143,8 +143,8 @@ func (l *loader) read(root fs.FS, name string) *document {
 	return l.parse(file, src)
 }
 
-var catalogKeys = []string{"framework", "version", "partial", "title", "publisher", "note", "items"}
-var extensionKeys = []string{"extends", "note", "items", "overrides"}
+var catalogKeys = []string{"framework", "version", "partial", "title", "publisher", "note", "levels", "items", "moved"}
+var extensionKeys = []string{"extends", "note", "items", "overrides", "moved"}
 
 // catalog builds a catalog from a file that defines one, and adds it to the set.
 func (l *loader) catalog(doc *document, builtin bool) *Catalog {
@@ -160,6 +160,7 @@ func (l *loader) catalog(doc *document, builtin bool) *Catalog {
 		Note:      l.text(root.Get("note"), "note"),
 		Builtin:   builtin,
 		Pos:       diag.Position{File: doc.file, Line: 1, Col: 1},
+		Moved:     map[string]ID{},
 		byLocal:   map[string]*Item{},
 		bySlug:    map[string]*Item{},
 	}
@@ -187,10 +188,12 @@ func (l *loader) catalog(doc *document, builtin bool) *Catalog {
 		f.Add(diag.Errorf(fw.KeyPos, CodeSchema, "catalog %q has no title", c.ID).
 			WithHint(`title = { ja = "…", en = "…" }`))
 	}
+	c.LevelNames = l.levelNames(root.Get("levels"))
 	l.items(doc, c, f.Tables(root.Get("items"), "items"))
 	if len(c.Items) == 0 {
 		l.errorf(fw.KeyPos, CodeSchema, "catalog %q has no items", c.ID)
 	}
+	l.moved(c, f.Tables(root.Get("moved"), "moved"))
 	l.set.Catalogs = append(l.set.Catalogs, c)
 	return c
 }
@@ -198,12 +201,12 @@ func (l *loader) catalog(doc *document, builtin bool) *Catalog {
 // extend applies an extension file to the catalog it extends.
 func (l *loader) extend(doc *document) {
 	root, f := doc.root, &l.f
-	catalogOnly := []string{"framework", "version", "partial", "title", "publisher"}
+	catalogOnly := []string{"framework", "version", "partial", "title", "publisher", "levels"}
 	f.Table(root, "", append(slices.Clone(extensionKeys), catalogOnly...)...)
 	for _, k := range catalogOnly {
 		if n := root.Get(k); n != nil {
 			f.Add(diag.Errorf(n.KeyPos, CodeSchema, "an extension cannot set %s", k).
-				WithHint("it keeps the framework, version, title and publisher of the catalog it extends; say what it adds in note"))
+				WithHint("it keeps the framework, version, title, publisher and level names of the catalog it extends; say what it adds in note"))
 		}
 	}
 	ext := root.Get("extends")
@@ -248,6 +251,72 @@ func (l *loader) extend(doc *document) {
 			continue
 		}
 		it.Summary = it.Summary.Merge(sum)
+	}
+	l.moved(c, f.Tables(root.Get("moved"), "moved"))
+}
+
+// levelKeys are the keys of a catalog's levels table, in Level order.
+var levelKeys = []string{"category", "requirement", "individual"}
+
+// levelNames reads levels = { category = { ja = "…", en = "…" }, ... }: what the
+// framework calls each level. A level it does not name keeps the guideline's word.
+func (l *loader) levelNames(n *node.Node) [3]Text {
+	names := defaultLevelNames
+	if !l.f.Table(n, "levels", levelKeys...) {
+		return names
+	}
+	for i, k := range levelKeys {
+		if t := l.text(n.Get(k), "levels."+k); !t.IsZero() {
+			names[i] = t
+		}
+	}
+	return names
+}
+
+// moved reads the [[moved]] entries of a file into c.Moved: IDs that an edition of the
+// framework moved, each to an item that c has. An ID that c still has cannot have moved.
+func (l *loader) moved(c *Catalog, entries []*node.Node) {
+	f := &l.f
+	for _, t := range entries {
+		f.Table(t, "moved", "id", "to")
+		ids := [2]ID{}
+		ok := true
+		for i, k := range []string{"id", "to"} {
+			n := t.Get(k)
+			if n == nil {
+				f.Add(diag.Errorf(t.Start(), CodeSchema, "moved entry has no %s", k).
+					WithHint(`[[moved]] id = "PW.3.1" to = "PO.1.3": the ID as it was, and the item that holds it now`))
+				ok = false
+				continue
+			}
+			s, isStr := f.String(n, "moved."+k)
+			if !isStr {
+				ok = false
+				continue
+			}
+			id, err := Parse(s, c.ID)
+			if err != nil || id.Framework != c.ID {
+				l.badID(n, "moved."+k, c, err)
+				ok = false
+				continue
+			}
+			ids[i] = id
+		}
+		if !ok {
+			continue
+		}
+		from, to := ids[0], ids[1]
+		if it, exists := c.Lookup(from.Local); exists {
+			f.Add(diag.Errorf(t.Get("id").Pos, CodeDuplicate, "%s is an item of %s (%s); it cannot also have moved", from.Local, c.ID, it.Pos).
+				WithHint("remove this [[moved]] entry, or the item"))
+			continue
+		}
+		if _, exists := c.Lookup(to.Local); !exists {
+			f.Add(diag.Errorf(t.Get("to").Pos, CodeUnknownRequirement, "%s moved to %s, which %s does not have", from.Local, to.Local, c.ID).
+				WithHint("to is the ID of the item of %s that holds %s now", c.ID, from.Local))
+			continue
+		}
+		c.Moved[from.Local] = to
 	}
 }
 

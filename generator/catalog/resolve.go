@@ -52,8 +52,14 @@ func (s *Set) Resolve(raw string, pos diag.Position) (*Item, *diag.Diagnostic) {
 	return nil, &d
 }
 
-// unknown reports a well-formed ID that catalog c does not have.
+// unknown reports a well-formed ID that catalog c does not have. An ID that the framework
+// moved leads to where it went, whatever its spelling is nearest to.
 func (s *Set) unknown(raw string, id ID, c *Catalog, pos diag.Position) *diag.Diagnostic {
+	if to, ok := c.Moved[id.Local]; ok {
+		d := diag.Errorf(pos, CodeUnknownRequirement, "unknown requirement %q; did you mean %q?", raw, s.Format(to)).
+			WithHint("%s moved to %s in %s %s; tag %s", id.Local, to.Local, strings.ToUpper(c.ID), c.Version, s.Format(to))
+		return &d
+	}
 	// Look among the siblings first when the notation says where the ID belongs: S(1)-2.5 is
 	// closest to S(1)-2.4, not to S(2)-2.1.
 	candidates := s.All()

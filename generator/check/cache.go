@@ -3,6 +3,7 @@ package check
 import (
 	"io/fs"
 	"os"
+	"path/filepath"
 	"sync"
 	"time"
 
@@ -13,7 +14,8 @@ import (
 // FileFacts remembers what evident reads out of the site's large files — SBOM summaries
 // and artifact digests — by path, size and modification time. The preview keeps one
 // across rebuilds, so that a save does not read every SBOM and artifact again; a build
-// starts with an empty one. The zero value is ready to use.
+// starts with an empty one, and seeds it with the digests of its copy of the artifacts
+// (Seed). The zero value is ready to use.
 type FileFacts struct {
 	mu      sync.Mutex
 	sboms   map[string]cached[*sbom.Summary]
@@ -62,4 +64,12 @@ func (c *FileFacts) Digest(abs string) (integrity.Entry, error) {
 		store(&c.mu, &c.digests, abs, fi, e)
 	}
 	return e, err
+}
+
+// Seed remembers e as the size and SHA-256 of the file at abs while fi describes it:
+// a digest that the caller made while it read the file for another reason (the build
+// copies artifacts and digests them on the way), so that Digest does not read it again.
+func (c *FileFacts) Seed(abs string, fi fs.FileInfo, e integrity.Entry) {
+	e.Path = filepath.ToSlash(abs)
+	store(&c.mu, &c.digests, abs, fi, e)
 }

@@ -15,6 +15,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/evident-dev/evident/generator/advisory"
 	"github.com/evident-dev/evident/generator/catalog"
 	"github.com/evident-dev/evident/generator/config"
 	"github.com/evident-dev/evident/generator/coverage"
@@ -51,6 +52,7 @@ type Result struct {
 	Catalogs    *catalog.Set
 	Evidence    []*Evidence              // sorted by slug
 	Releases    []*Release               // sorted by key
+	Advisories  []*Advisory              // sorted by slug
 	SBOMs       map[string]*sbom.Summary // by site-relative path
 	Matrix      *coverage.Matrix
 	AsOf        time.Time
@@ -130,13 +132,14 @@ func step(run func(*checker)) func(*Result) {
 
 type checker struct {
 	*Result
-	opt      Options
-	fsys     fs.FS
-	broken   map[string]bool // evidence and release files with errors of their own: no further warnings on them
-	releases []*release.File // the release files read, to group
-	seen     map[string]bool // entries of the site inspected, by realRel
-	links    [][2]string     // symlinks to folders inside the site, to follow: absolute, relative
-	realRoot string          // Root with its symlinks resolved
+	opt        Options
+	fsys       fs.FS
+	broken     map[string]bool  // evidence, release and advisory files with errors of their own: no further warnings on them
+	releases   []*release.File  // the release files read, to group
+	advisories []*advisory.File // the advisory files read, to group
+	seen       map[string]bool  // entries of the site inspected, by realRel
+	links      [][2]string      // symlinks to folders inside the site, to follow: absolute, relative
+	realRoot   string           // Root with its symlinks resolved
 }
 
 func (c *checker) add(ds ...diag.Diagnostic) { c.Diagnostics = append(c.Diagnostics, ds...) }
@@ -150,6 +153,32 @@ func (c *checker) readConfig() {
 	c.Config = cfg
 	if sig := cfg.Signature; sig != nil && sig.PublicKey.Value != "" {
 		c.checkPublicKey(sig.PublicKey.Value, sig.PublicKey.Pos)
+	}
+	if a := cfg.Advisories; a != nil && a.OpenPGPKey.Pos.Line > 0 {
+		c.checkOpenPGPKey(a.OpenPGPKey)
+	}
+	if b := cfg.Brand; b != nil {
+		c.checkBrand(b)
+	}
+}
+
+// checkBrand checks that the files [brand] names are in the site, and its links' pages.
+func (c *checker) checkBrand(b *config.Brand) {
+	for _, f := range []struct {
+		ref  config.Ref
+		what string
+	}{{b.Logo, "logo"}, {b.Favicon, "favicon"}} {
+		if f.ref.Value == "" {
+			continue
+		}
+		if _, d := c.sitePath(f.ref.Value, f.ref.Pos, f.what); d != nil {
+			c.add(*d)
+		}
+	}
+	for _, l := range b.Nav {
+		if l.Page.Value != "" {
+			c.checkPage(l.Page)
+		}
 	}
 }
 
@@ -168,6 +197,7 @@ func (c *checker) readEvidence() {
 	}
 	c.group(c.readContent())
 	c.groupReleases()
+	c.groupAdvisories()
 }
 
 // checkEvidence validates each item, then its staleness, measured from a day that never
@@ -183,15 +213,22 @@ func (c *checker) checkEvidence() {
 	if c.AsOf.IsZero() {
 		c.AsOf = c.newestDate()
 	}
+	if st := c.Config.SecurityTxt; st != nil {
+		c.add(st.CheckExpires(c.AsOf)...) // RFC 9116: in the future, at most a year ahead
+	}
 	for _, e := range c.Evidence {
 		c.staleness(e)
+		c.target(e)
 	}
 	c.checkProducts()
 	c.checkReleases()
+	c.checkAdvisories()
+	c.checkLanguages()
 }
 
 // computeCoverage computes the matrix, with notices for requirements that no evidence
-// addresses.
+// addresses. Requirements addressed to customers (party "customer") are guidance for
+// them, not the vendor's gaps: the vendor is never asked for evidence on them.
 func (c *checker) computeCoverage() {
 	cfg, set := c.Config, c.Catalogs
 	if cfg == nil {
@@ -204,6 +241,9 @@ func (c *checker) computeCoverage() {
 			pos = cfg.Catalogs[0].Pos
 		}
 		def.Walk(func(it *catalog.Item) bool {
+			if it.Party == catalog.Customer {
+				return false
+			}
 			if it.Level == catalog.Requirement && c.Matrix.Overall(it) == model.NotAddressed {
 				c.add(diag.Diagnostic{Pos: pos, Severity: diag.Notice, Code: "not-addressed",
 					Message: "requirement " + it.ID.String() + " " + it.Title.In(cfg.Languages[0]) + " is not addressed by any evidence",
@@ -275,6 +315,10 @@ func (c *checker) readContent() []*evidence.File {
 		}
 		if strings.HasPrefix(rel, release.Dir) {
 			c.readRelease(p, rel)
+			return nil
+		}
+		if strings.HasPrefix(rel, advisory.Dir) {
+			c.readAdvisory(p, rel)
 			return nil
 		}
 		if !strings.HasPrefix(rel, EvidenceDir+"/") {
@@ -621,7 +665,37 @@ func (c *checker) validate(e *Evidence) {
 		if s.Release.Value != "" {
 			c.sbomVersion(sum, s.Path.Value, s.Path.Pos, s.Release.Value)
 		}
+		c.sbomAttached(f, s, sum)
 	}
+}
+
+// sbomAttached reports an SBOM that evidence lists without saying which product and release
+// it describes, in a site of two or more products: the site cannot place it (a site of one
+// product ties every SBOM to that product). The evidence's only product counts as the
+// SBOM's product.
+func (c *checker) sbomAttached(f *evidence.File, s evidence.SBOM, sum *sbom.Summary) {
+	ids := productIDs(c.Config)
+	if len(ids) < 2 {
+		return
+	}
+	var missing, add []string
+	if s.Product.Value == "" && len(f.Products) != 1 {
+		missing = append(missing, "product")
+		add = append(add, evidence.Assign(f.Format, "product", strconv.Quote(ids[0]))+" (one of "+strings.Join(ids, ", ")+")")
+	}
+	if s.Release.Value == "" {
+		version, what := "VERSION", "the version of the release"
+		if sum != nil && sum.Subject.Version != "" {
+			version, what = sum.Subject.Version, "the version the SBOM describes"
+		}
+		missing = append(missing, "release")
+		add = append(add, evidence.Assign(f.Format, "release", strconv.Quote(version))+" ("+what+")")
+	}
+	if len(missing) == 0 {
+		return
+	}
+	c.add(diag.Errorf(s.Pos, "sbom-unattached", "SBOM %s does not say which %s it is for, and the site has %d products", s.Path.Value, strings.Join(missing, " and "), len(ids)).
+		WithHint("add %s to this SBOM's entry, so the SBOM page and the product's page can list it", strings.Join(add, " and ")))
 }
 
 func (c *checker) checkProduct(id string, pos diag.Position) {
@@ -672,6 +746,7 @@ func (c *checker) summarize(abs, rel string) *sbom.Summary {
 		return nil
 	}
 	if s, ok := lookup(&c.Cache.mu, c.Cache.sboms, abs, fi); ok {
+		c.add(s.Warnings...)
 		return s
 	}
 	s, err := sbom.Summarize(rel, f)
@@ -685,11 +760,12 @@ func (c *checker) summarize(abs, rel string) *sbom.Summary {
 		return nil
 	}
 	store(&c.Cache.mu, &c.Cache.sboms, abs, fi, s)
+	c.add(s.Warnings...)
 	return s
 }
 
-// newestDate is the latest date the content gives: the declaration date, a review or a
-// release.
+// newestDate is the latest date the content gives: the declaration date, a review, a
+// release or an advisory's revision.
 func (c *checker) newestDate() time.Time {
 	t := c.Config.Declaration.Date
 	for _, e := range c.Evidence {
@@ -700,6 +776,13 @@ func (c *checker) newestDate() time.Time {
 	for _, r := range c.Releases {
 		if d := r.File.Date.Value; d.After(t) {
 			t = d
+		}
+	}
+	for _, a := range c.Advisories {
+		for _, r := range a.File.Revisions {
+			if d := r.Date.Value; d.After(t) {
+				t = d
+			}
 		}
 	}
 	return t
@@ -725,6 +808,17 @@ func (c *checker) staleness(e *Evidence) {
 			Message: "evidence was last reviewed on " + f.Reviewed.Value.Format(time.DateOnly) + ", more than " + strconv.Itoa(days) + " days before " + c.AsOf.Format(time.DateOnly),
 			Hint:    "review it and update reviewed, or change reviewDays in evident.toml"})
 	}
+}
+
+// target warns about planned evidence whose target date is before the check's day.
+func (c *checker) target(e *Evidence) {
+	f := e.File
+	if c.broken[f.Path] || !f.Target.Set() || f.Status.Value != evidence.Planned || !f.Target.Value.Before(c.AsOf) {
+		return
+	}
+	c.add(diag.Diagnostic{Pos: f.Target.Pos, Severity: diag.Warning, Code: "target-passed",
+		Message: "planned evidence has a target of " + f.Target.Value.Format(time.DateOnly) + ", before " + c.AsOf.Format(time.DateOnly),
+		Hint:    "update the evidence: its new status, or a new target date that customers can rely on"})
 }
 
 // claims turns the checked evidence into coverage claims.

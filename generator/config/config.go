@@ -54,6 +54,12 @@ type Config struct {
 	Products     []Product
 	SecurityTxt  *SecurityTxt
 	Signature    *Signature
+	Advisories   *Advisories // nil without [advisories]
+	Brand        *Brand      // nil without [brand]
+
+	// Keys holds where each top-level key of evident.toml starts, for rules that point
+	// at a key another part of the site depends on (baseURL, [organization]).
+	Keys map[string]diag.Position
 
 	// Hugo holds the [hugo] table, passed through to Hugo.
 	Hugo map[string]any
@@ -114,6 +120,7 @@ type Document struct {
 type SecurityTxt struct {
 	Contact            []string
 	Expires            time.Time
+	ExpiresPos         diag.Position // where expires is, for CheckExpires
 	PreferredLanguages []string
 	Policy             string
 	Acknowledgments    string
@@ -162,8 +169,12 @@ func Parse(data []byte) (*Config, diag.List) {
 	d := decoder{f: node.Fields{Hints: hints}}
 	f := &d.f
 	c := &Config{}
-	f.Table(root, "", "baseURL", "catalogs", "declaration", "hugo", "languages", "organization", "products",
+	f.Table(root, "", "advisories", "baseURL", "brand", "catalogs", "declaration", "hugo", "languages", "organization", "products",
 		"reviewDays", "securitytxt", "signature", "title")
+	c.Keys = map[string]diag.Position{}
+	for _, k := range root.Keys {
+		c.Keys[k] = root.Map[k].Start()
+	}
 	c.Title = d.text(root.Get("title"), "title")
 	c.BaseURL = cmp.Or(d.baseURL(root.Get("baseURL")), "/")
 	c.Languages = d.languages(root.Get("languages"))
@@ -185,6 +196,8 @@ func Parse(data []byte) (*Config, diag.List) {
 	c.Products = d.products(root.Get("products"))
 	c.SecurityTxt = d.securityTxt(root.Get("securitytxt"))
 	c.Signature = d.signature(root.Get("signature"))
+	c.Advisories = d.advisories(root.Get("advisories"))
+	c.Brand = d.brand(root.Get("brand"))
 	c.Hugo = d.hugo(root.Get("hugo"))
 
 	if len(c.Languages) == 0 {
@@ -207,10 +220,14 @@ const (
 
 // hints say how to write a value of evident.toml that has the wrong type, by its key.
 var hints = map[string]string{
-	"languages":  languagesHint,
-	"catalogs":   `catalogs = ["cip", "catalogs/extra.toml"]: built-in catalogs by name, the site's own by path`,
-	"reviewDays": reviewDaysHint,
-	"hugo":       "[hugo] is a table of Hugo settings, such as [hugo.markup.goldmark.renderer] with unsafe = true",
+	"languages":             languagesHint,
+	"catalogs":              `catalogs = ["cip", "catalogs/extra.toml"]: built-in catalogs by name, the site's own by path`,
+	"reviewDays":            reviewDaysHint,
+	"hugo":                  "[hugo] is a table of Hugo settings, such as [hugo.markup.goldmark.renderer] with unsafe = true",
+	"advisories":            "[advisories] is a table: " + openPGPKeyHint,
+	"advisories.openpgpKey": openPGPKeyHint,
+	"brand":                 brandHint,
+	"brand.accent":          accentHint,
 }
 
 // decoder reads the values of evident.toml that need more than node's typed fields.
@@ -293,14 +310,10 @@ func (d *decoder) baseURL(n *node.Node) string {
 	if !ok {
 		return ""
 	}
-	u, err := url.Parse(s)
-	if err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" {
-		d.f.Add(diag.Errorf(n.Pos, "bad-url", "baseURL %q is not an absolute http(s) URL", s).
+	s, err := BaseURL(s)
+	if err != nil {
+		d.f.Add(diag.Errorf(n.Pos, "bad-url", "baseURL %v", err).
 			WithHint(`baseURL = "https://trust.example.com/" (where the site will be published)`))
-		return s
-	}
-	if !strings.HasSuffix(s, "/") {
-		s += "/"
 	}
 	return s
 }

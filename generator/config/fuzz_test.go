@@ -33,10 +33,54 @@ func FuzzParse(f *testing.F) {
 				}
 			}
 		}
-		for k := range c.Hugo {
+		for k, v := range c.Hugo {
 			if _, reserved := hugoReserved[strings.ToLower(k)]; reserved || staticDirRe.MatchString(strings.ToLower(k)) {
 				t.Errorf("[hugo] %s passed through", k)
 			}
+			hugoKindsKept(t, strings.ToLower(k), k, v)
+		}
+		if c.BaseURL != "/" {
+			if u, err := BaseURL(c.BaseURL); err != nil || u != c.BaseURL {
+				t.Errorf("baseURL %q accepted: %v", c.BaseURL, err)
+			}
+		}
+		if st := c.SecurityTxt; st != nil {
+			for _, v := range st.Contact {
+				if !strings.Contains(v, ":") {
+					t.Errorf("contact %q is not a URI", v)
+				}
+			}
 		}
 	})
+}
+
+// hugoKindsKept fails when a [hugo] setting passed to Hugo, or a table inside it, is
+// not of the kind Hugo reads it as: Hugo panicked on params = "oops".
+func hugoKindsKept(t *testing.T, key, name string, v any) {
+	t.Helper()
+	_, isMap := v.(map[string]any)
+	_, isList := v.([]any)
+	ok := true
+	switch hugoKinds[key] {
+	case hugoTable:
+		ok = isMap
+	case hugoTables:
+		ok = isMap || isList
+	case hugoBool:
+		_, ok = v.(bool)
+	case hugoInt:
+		_, ok = v.(int64)
+	case hugoString:
+		ok = !isMap && !isList
+	case hugoStrings, hugoDuration:
+		ok = !isMap
+	}
+	if !ok {
+		t.Errorf("[hugo] %s = %#v passed through", name, v)
+	}
+	if m, isMap := v.(map[string]any); isMap {
+		for k, sub := range m {
+			hugoKindsKept(t, key+"."+strings.ToLower(k), name+"."+k, sub)
+		}
+	}
 }

@@ -10,7 +10,7 @@ import (
 )
 
 // Compare reports where the translation tr contradicts its original orig. A translation
-// may leave out requirements, status, products, reviewed, artifacts
+// may leave out requirements, status, products, reviewed, target, artifacts
 // and sboms, which come from the original, or repeat them; it may not change them. Lists
 // are compared as sets. Title, description, owner, justification and body are translated and
 // expected to differ.
@@ -18,6 +18,7 @@ func Compare(orig, tr *File) diag.List {
 	c := Comparer{OrigPath: orig.Path, OrigKeys: orig.Keys, TrKeys: tr.Keys}
 	c.Value("status", string(orig.Status.Value), string(tr.Status.Value), orig.Status.Pos, tr.Status.Pos)
 	c.Value("reviewed", DateString(orig.Reviewed), DateString(tr.Reviewed), orig.Reviewed.Pos, tr.Reviewed.Pos)
+	c.Value("target", DateString(orig.Target), DateString(tr.Target), orig.Target.Pos, tr.Target.Pos)
 	c.List("requirements", orig.Requirements, tr.Requirements)
 	c.List("products", orig.Products, tr.Products)
 	c.List("artifacts", artifactPaths(orig), artifactPaths(tr))

@@ -32,8 +32,8 @@ func TestCompare(t *testing.T) {
 			translations = append(translations, file)
 		}
 	}
-	if len(translations) != 4 {
-		t.Fatalf("%d translations in the archive, want 4", len(translations))
+	if len(translations) != 5 {
+		t.Fatalf("%d translations in the archive, want 5", len(translations))
 	}
 	for _, tr := range translations {
 		t.Run(tr.Path, func(t *testing.T) {

@@ -49,6 +49,7 @@ type File struct {
 	Status        Field[Status]
 	Products      []Field[string]
 	Reviewed      Field[time.Time] // a date at midnight UTC
+	Target        Field[time.Time] // when planned evidence is expected to be in place; a date at midnight UTC
 	Owner         Field[string]
 	Justification Field[string]
 	Description   Field[string]

@@ -219,3 +219,24 @@ func TestLangOf(t *testing.T) {
 		t.Errorf("slug %q lang %q", f.Slug, f.Lang)
 	}
 }
+
+// TestParseTarget: planned evidence may say when it is expected to be in place.
+func TestParseTarget(t *testing.T) {
+	const path = "content/evidence/x.md"
+	for format, data := range map[string]string{
+		"toml": "+++\ntitle = \"x\"\nrequirements = [\"(1)-1\"]\nstatus = \"planned\"\ntarget = 2027-03-31\n+++\n",
+		"yaml": "---\ntitle: x\nrequirements: [\"(1)-1\"]\nstatus: planned\ntarget: 2027-03-31\n---\n",
+	} {
+		f, diags := Parse(path, []byte(data))
+		if len(diags) > 0 {
+			t.Fatalf("%s: %v", format, diags)
+		}
+		want := Field[time.Time]{time.Date(2027, 3, 31, 0, 0, 0, 0, time.UTC), diag.Position{File: path, Line: 5, Col: 9}}
+		if format == "toml" {
+			want.Pos.Col = 10
+		}
+		if diff := cmp.Diff(want, f.Target); diff != "" {
+			t.Errorf("%s target (-want +got):\n%s", format, diff)
+		}
+	}
+}

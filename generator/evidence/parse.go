@@ -125,6 +125,7 @@ var examples = map[string]string{
 	"status":        `"implemented"`,
 	"products":      `["acme-gateway"]`,
 	"reviewed":      `2026-10-01`,
+	"target":        `2027-03-31`,
 	"owner":         `"Product Security"`,
 	"justification": `"We do not ship software to customers."`,
 	"description":   `"One sentence for lists and search."`,
@@ -205,6 +206,7 @@ func (d *decoder) file(root *node.Node, start diag.Position) {
 	f.Requirements = d.stringList(root.Get("requirements"), "requirements")
 	f.Products = d.stringList(root.Get("products"), "products")
 	f.Reviewed = Read(root.Get("reviewed"), "reviewed", fd.Date)
+	f.Target = Read(root.Get("target"), "target", fd.Date)
 	weight := Read(root.Get("weight"), "weight", fd.Int)
 	f.Weight = Field[int]{int(weight.Value), weight.Pos}
 	f.Draft = Read(root.Get("draft"), "draft", fd.Bool)
@@ -229,6 +231,11 @@ func (d *decoder) file(root *node.Node, start diag.Position) {
 	if pos, ok := f.Keys["requirements"]; ok && len(f.Requirements) == 0 && root.Get("requirements").Kind == node.List {
 		fd.Add(diag.Errorf(pos, "missing-key", "requirements is empty").
 			WithHint("list the IDs of the requirements this evidence addresses, such as %s", examples["requirements"]))
+	}
+	if f.Target.Set() && f.Status.Set() && f.Status.Value != Planned {
+		fd.Add(diag.Diagnostic{Pos: f.Target.Pos, Severity: diag.Warning, Code: "target-status",
+			Message: fmt.Sprintf("target is a date for planned evidence, but the status is %q", f.Status.Value),
+			Hint:    "remove target, or write " + d.assign("status", `"planned"`) + " if the work is not done yet"})
 	}
 	if f.Status.Value == NotApplicable && strings.TrimSpace(f.Justification.Value) == "" {
 		fd.Add(diag.Errorf(f.Status.Pos, "missing-justification", "not-applicable needs a justification").

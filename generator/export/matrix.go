@@ -4,6 +4,7 @@ import (
 	"encoding/csv"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 
 	"golang.org/x/text/width"
@@ -18,7 +19,15 @@ var MatrixFormats = []string{"text", "json", "csv", "markdown"}
 type MatrixOptions struct {
 	Lang  string // language of titles; default: the model's default language
 	Color bool   // ANSI colours, for a terminal (text format only)
+	// LevelNames name each framework's levels as its catalog does (framework -> the
+	// names of its categories, requirements and individual requirements), for the level
+	// column of the CSV: an SSDF task is a "Task". A framework it lacks shows the
+	// model's level ("individual").
+	LevelNames map[string][3]model.Text
 }
+
+// levels are the model's levels, in the order of MatrixOptions.LevelNames.
+var levels = []string{"category", "requirement", "individual"}
 
 var ansi = map[model.Status]string{model.Implemented: "\x1b[32m", model.Partial: "\x1b[33m", model.Planned: "\x1b[36m", model.NotApplicable: "\x1b[90m", model.NotAddressed: "\x1b[31m"}
 
@@ -41,7 +50,10 @@ func matrixRows(m *model.Declaration) []matrixRow {
 	return rows
 }
 
-// WriteMatrix writes the coverage matrix of the default framework in one of MatrixFormats.
+// WriteMatrix writes the coverage matrix in one of MatrixFormats: of the default
+// framework, except csv, which has a row for every item of every framework the site
+// uses, with the framework in its first column. The csv is RFC 4180 (CRLF line
+// endings), and no cell of it is a spreadsheet formula (csvCell).
 func WriteMatrix(w io.Writer, format string, m *model.Declaration, opt MatrixOptions) error {
 	lang := opt.Lang
 	if lang == "" {
@@ -80,21 +92,29 @@ func WriteMatrix(w io.Writer, format string, m *model.Declaration, opt MatrixOpt
 		return err
 	case "csv":
 		cw := csv.NewWriter(w)
+		cw.UseCRLF = true // RFC 4180; a lone CR inside a cell is dropped, a LF becomes CRLF
 		write := func(rec []string) {
 			for i := range rec {
 				rec[i] = csvCell(rec[i]) // no cell is a spreadsheet formula
 			}
 			cw.Write(rec)
 		}
-		head := []string{"id", "level", "title", "status"}
+		head := []string{"framework", "id", "level", "title", "status"}
 		for _, p := range cols {
 			head = append(head, p.ID)
 		}
 		write(head)
-		for _, r := range matrixRows(m) {
-			rec := []string{r.item.ID, r.item.Level, t(r.item.Title), string(r.item.Status)}
+		for _, k := range m.Order {
+			it := m.Items[k]
+			level := it.Level
+			if names, ok := opt.LevelNames[it.Framework]; ok {
+				if i := slices.Index(levels, it.Level); i >= 0 && !names[i].IsZero() {
+					level = names[i].In(lang)
+				}
+			}
+			rec := []string{it.Framework, it.ID, level, t(it.Title), string(it.Status)}
 			for _, p := range cols {
-				rec = append(rec, string(r.item.Products[p.ID]))
+				rec = append(rec, string(it.Products[p.ID]))
 			}
 			write(rec)
 		}
@@ -191,12 +211,13 @@ func writeMatrixText(w io.Writer, m *model.Declaration, cols []model.Product, la
 	return err
 }
 
-// SummaryLine is the one-sentence summary of requirement-level coverage.
+// summaryLine is the one-sentence summary of requirement-level coverage (the model's
+// Summary: customer-side requirements are not counted).
 func summaryLine(lang string, s model.Counts) string {
 	if lang == "ja" {
-		return fmt.Sprintf("%d 要求事項のうち %d 対応済み、%d 一部対応、%d 計画中、%d 対象外、%d 未対応", s.Total, s.Implemented, s.Partial, s.Planned, s.NotApplicable, s.NotAddressed)
+		return fmt.Sprintf("%d 要求事項のうち %d 対応済み、%d 一部対応、%d 計画中、%d 対象外、%d エビデンス未提示", s.Total, s.Implemented, s.Partial, s.Planned, s.NotApplicable, s.NotAddressed)
 	}
-	return fmt.Sprintf("Of %d requirements: %d implemented, %d partial, %d planned, %d not applicable, %d not addressed", s.Total, s.Implemented, s.Partial, s.Planned, s.NotApplicable, s.NotAddressed)
+	return fmt.Sprintf("Of %d requirements: %d implemented, %d partial, %d planned, %d not applicable, %d with no evidence given", s.Total, s.Implemented, s.Partial, s.Planned, s.NotApplicable, s.NotAddressed)
 }
 
 func title(lang, ja, en string) string {

@@ -14,7 +14,6 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
-	"hash"
 	"io"
 	"io/fs"
 	"os"
@@ -54,8 +53,9 @@ func Digest(r io.Reader) (size int64, sum string, err error) {
 	return size, hex.EncodeToString(h.Sum(nil)), nil
 }
 
-// digestInto streams r into h through a pooled fixed-size buffer.
-func digestInto(h hash.Hash, r io.Reader) (int64, error) {
+// digestInto streams r into h, a hash or a writer that feeds one, through a pooled
+// fixed-size buffer.
+func digestInto(h io.Writer, r io.Reader) (int64, error) {
 	bp := bufPool.Get().(*[]byte)
 	defer bufPool.Put(bp)
 	// Hide WriterTo/ReaderFrom so the copy always goes through the buffer.

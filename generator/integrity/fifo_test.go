@@ -52,3 +52,32 @@ func TestVerifyFIFO(t *testing.T) {
 		})
 	}
 }
+
+// TestCopyFilesFIFO: CopyFiles refuses a FIFO at once, naming it, instead of waiting for
+// a writer.
+func TestCopyFilesFIFO(t *testing.T) {
+	src := t.TempDir()
+	writeTree(t, src, map[string]string{"a": "a"})
+	p := filepath.Join(src, "pipe")
+	if err := syscall.Mkfifo(p, 0o644); err != nil {
+		t.Skipf("cannot make a FIFO here: %v", err)
+	}
+	t.Cleanup(func() {
+		if w, err := os.OpenFile(p, os.O_WRONLY|syscall.O_NONBLOCK, 0); err == nil {
+			w.Close()
+		}
+	})
+	done := make(chan error, 1)
+	go func() {
+		_, err := CopyFiles(context.Background(), src, t.TempDir(), []string{"a", "pipe"}, 2)
+		done <- err
+	}()
+	select {
+	case err := <-done:
+		if err == nil || err.Error() != "read pipe: not a regular file" {
+			t.Errorf("err = %v, want the FIFO named as not a regular file", err)
+		}
+	case <-time.After(20 * time.Second):
+		t.Fatal("CopyFiles still blocked on the FIFO after 20s")
+	}
+}

@@ -39,7 +39,8 @@ var StatusLabels = map[Status]StatusLabel{
 	Partial:       {"◐", Text{"ja": "一部対応", "en": "Partial"}},
 	Planned:       {"○", Text{"ja": "計画中", "en": "Planned"}},
 	NotApplicable: {"–", Text{"ja": "対象外", "en": "Not applicable"}},
-	NotAddressed:  {"✕", Text{"ja": "未対応", "en": "Not addressed"}},
+	// Not "未対応" ("we do not do this"): what is missing is evidence, not necessarily the practice.
+	NotAddressed: {"✕", Text{"ja": "エビデンス未提示", "en": "No evidence given"}},
 }
 
 // Label returns the symbol and word of s in lang.
@@ -113,6 +114,9 @@ type Counts struct {
 	Planned       int `json:"planned"`
 	NotApplicable int `json:"notApplicable"`
 	NotAddressed  int `json:"notAddressed"`
+	// Stale counts the items, of any status, whose every evidence item is past its
+	// review date (Item.Stale, or Cell.Stale for a product's counts).
+	Stale int `json:"stale"`
 	// ByStatus gives the same numbers as a list in Statuses order, zeros included, so
 	// that a page shows them in order without naming each status. Set by NewCounts and Add.
 	ByStatus []StatusCount `json:"byStatus,omitempty"`
@@ -157,8 +161,15 @@ func (c *Counts) Add(s Status) {
 	}
 }
 
-// Declaration is the whole declaration: what declaration.json holds.
+// Declaration is the whole declaration: what declaration.json holds, in the format that
+// Schema describes (declaration.schema.json, published beside it).
 type Declaration struct {
+	// Schema is the absolute URL of the JSON Schema of this format, as the site publishes
+	// it ("https://example.com/declaration.schema.json").
+	Schema string `json:"$schema"`
+	// FormatVersion is the version of the format, FormatVersion ("MAJOR.MINOR").
+	FormatVersion string `json:"formatVersion"`
+
 	Generator    string       `json:"generator"` // "evident VERSION"
 	BaseURL      string       `json:"baseURL"`
 	Languages    []string     `json:"languages"` // the first is the default language
@@ -168,11 +179,16 @@ type Declaration struct {
 	// Framework is the id of the site's default catalog ("cip").
 	Framework string `json:"framework"`
 	// Statuses lists the five statuses in the order the site presents them.
-	Statuses   []Status  `json:"statuses"`
-	Catalogs   []Catalog `json:"catalogs"`
-	Products   []Product `json:"products"`
-	Summary    Counts    `json:"summary"` // requirement-level counts of the default framework
-	ReviewDays int       `json:"reviewDays"`
+	Statuses []Status  `json:"statuses"`
+	Catalogs []Catalog `json:"catalogs"`
+	Products []Product `json:"products"`
+	// Summary and each product's Counts are requirement-level counts of the default
+	// framework's provider-side requirements: those addressed to customers (Party
+	// "customer", the guideline's category (6)) are guidance for customers, never the
+	// vendor's gaps, and are counted only in their category's Counts.
+	Summary    Counts `json:"summary"`
+	Gaps       Gaps   `json:"gaps"`
+	ReviewDays int    `json:"reviewDays"`
 	// Categories, in catalog order, of the default framework.
 	Categories []string `json:"categories"` // slugs into Items
 	// Items holds every catalog item of every framework, keyed by Key (framework-qualified slug).
@@ -191,6 +207,47 @@ type Declaration struct {
 	Crosswalks  []Crosswalk         `json:"crosswalks,omitempty"`
 	SecurityTxt bool                `json:"securityTxt"`
 	Signature   *Signature          `json:"signature,omitempty"`
+	// Advisories holds every security advisory, keyed by Advisory.Slug; AdvisoryOrder
+	// lists them newest first (by Updated, then Released, then ID).
+	Advisories    map[string]*Advisory `json:"advisories"`
+	AdvisoryOrder []string             `json:"advisoryOrder"`
+	// CSAF says how the advisories are published as a CSAF 2.0 provider; nil when the
+	// site has no advisories.
+	CSAF *CSAFProvider `json:"csaf,omitempty"`
+	// AdvisoryItems are the keys of the catalog items whose pages list the advisories as
+	// evidence of practice: (3)-2 of the guideline and its individual requirements.
+	AdvisoryItems []string `json:"advisoryItems"`
+	// Brand is the vendor's look: logo, accent colour, favicon, links; nil without [brand].
+	Brand *Brand `json:"brand,omitempty"`
+}
+
+// Brand is the vendor's look. Logo and Favicon are site paths ("/brand/logo.svg").
+type Brand struct {
+	Logo    string    `json:"logo,omitempty"`
+	LogoAlt Text      `json:"logoAlt,omitempty"`
+	Accent  string    `json:"accent,omitempty"` // "#0b5394"
+	Favicon string    `json:"favicon,omitempty"`
+	Nav     []NavLink `json:"nav,omitempty"`
+}
+
+// NavLink is a link of the navigation to one of the vendor's pages: a page of the site
+// (Links, by language) or elsewhere (URL).
+type NavLink struct {
+	Title Text   `json:"title"`
+	Links Links  `json:"links,omitempty"`
+	URL   string `json:"url,omitempty"`
+}
+
+// Gaps is what the trust page's "gaps and freshness" panel lists, all of the default
+// framework's provider-side items or their evidence; each list empty, never null.
+type Gaps struct {
+	// NotAddressed are the keys of requirements without evidence for at least one
+	// product (or overall, without products), in catalog order.
+	NotAddressed []string `json:"notAddressed"`
+	// Planned are the slugs of planned evidence, by target date (none last), then slug.
+	Planned []string `json:"planned"`
+	// Stale are the slugs of evidence past its review date, in EvidenceOrder.
+	Stale []string `json:"stale"`
 }
 
 // Organization is who makes the declaration.
@@ -238,9 +295,11 @@ type Product struct {
 	Missing   []string   `json:"missingDocuments"`
 	// Events are the product's lifecycle changes up to the build's date, newest first.
 	Events []Event `json:"events"`
-	Path   string  `json:"path"` // "/products/acme-gateway/"
-	Links  Links   `json:"links"`
-	URL    string  `json:"url"`
+	// Advisories are the slugs of the advisories that name the product, in AdvisoryOrder.
+	Advisories []string `json:"advisories"`
+	Path       string   `json:"path"` // "/products/acme-gateway/"
+	Links      Links    `json:"links"`
+	URL        string   `json:"url"`
 }
 
 // Item is a catalog item (category, requirement or individual requirement) with its coverage.
@@ -254,13 +313,18 @@ type Item struct {
 	Children  []string `json:"children,omitempty"` // keys
 	Title     Text     `json:"title"`
 	Summary   Text     `json:"summary,omitempty"`
-	// Responsibility and Party are set on categories of the guideline.
+	// Responsibility is set on categories of the guideline. Party ("provider" or
+	// "customer") is set on every item of the guideline, from its category; customer-side
+	// items are guidance for customers and counted apart (see Declaration.Summary).
 	Responsibility Text              `json:"responsibility,omitempty"`
 	Party          string            `json:"party,omitempty"`
 	Status         Status            `json:"status"`   // rolled up over products and children
 	Products       map[string]Status `json:"products"` // product id -> status
 	Counts         Counts            `json:"counts"`   // categories: their requirements' statuses
-	Evidence       []string          `json:"evidence"` // slugs of evidence that addresses this item directly
+	// Stale is set when the item has evidence (Subtree) and every item of it is past its
+	// review date: nothing current stands behind the status.
+	Stale    bool     `json:"stale"`
+	Evidence []string `json:"evidence"` // slugs of evidence that addresses this item directly
 	// Subtree lists the evidence on this item or any item below it, in EvidenceOrder;
 	// ByProduct the same, keeping only evidence that covers each product.
 	Subtree   []string            `json:"subtree"`
@@ -289,18 +353,21 @@ type Cell struct {
 	Product  string `json:"product,omitempty"`
 	Status   Status `json:"status"`
 	Evidence string `json:"evidence,omitempty"` // slug of the sole evidence item
+	Stale    bool   `json:"stale,omitempty"`    // the cell has evidence, and all of it is stale
 	Links    Links  `json:"links"`              // Evidence's page when set, else the item's
 }
 
 // Evidence is one evidence item with its translations merged.
 type Evidence struct {
-	Slug          string   `json:"slug"`
-	Title         Text     `json:"title"`
-	Description   Text     `json:"description,omitempty"`
-	Status        Status   `json:"status"`
-	Products      []string `json:"products"`           // empty: every product
-	Reviewed      string   `json:"reviewed,omitempty"` // YYYY-MM-DD
-	Stale         bool     `json:"stale"`
+	Slug        string   `json:"slug"`
+	Title       Text     `json:"title"`
+	Description Text     `json:"description,omitempty"`
+	Status      Status   `json:"status"`
+	Products    []string `json:"products"`           // empty: every product
+	Reviewed    string   `json:"reviewed,omitempty"` // YYYY-MM-DD
+	Stale       bool     `json:"stale"`
+	// Target is when planned evidence is expected to be in place (YYYY-MM-DD), if given.
+	Target        string   `json:"target,omitempty"`
 	Owner         Text     `json:"owner,omitempty"`
 	Justification Text     `json:"justification,omitempty"`
 	Requirements  []string `json:"requirements"` // item keys
@@ -317,7 +384,9 @@ type Evidence struct {
 
 // File is a published file with its digest.
 type File struct {
-	Path   string `json:"path"` // site-relative, slash-separated; its URL below the site root has each segment percent-encoded
+	Path string `json:"path"` // site-relative, slash-separated; its URL below the site root has each segment percent-encoded
+	// URL is the absolute URL of the file (FileURL of the site's base URL and Path).
+	URL    string `json:"url"`
 	Title  Text   `json:"title,omitempty"`
 	Size   int64  `json:"size"`
 	SHA256 string `json:"sha256"`
@@ -336,10 +405,11 @@ type SBOM struct {
 	SubjectName     string   `json:"subjectName,omitempty"`
 	SubjectVersion  string   `json:"subjectVersion,omitempty"`
 	Components      int      `json:"components"`
+	Services        int      `json:"services"` // CycloneDX services: what a SaaSBOM lists
 	Vulnerabilities int      `json:"vulnerabilities"`
 	Licenses        []string `json:"licenses"`
 	Tools           []string `json:"tools"`
-	Created         string   `json:"created,omitempty"`
+	Created         string   `json:"created,omitempty"` // RFC 3339, UTC
 }
 
 // Crosswalk is an informative mapping between two frameworks.
@@ -358,4 +428,8 @@ type Signature struct {
 	PublicKey string `json:"publicKey"` // the key as published, e.g. "ssh-ed25519 AAAA... release"
 	Identity  string `json:"identity"`  // the principal for allowed_signers
 	File      string `json:"file"`      // "SHA256SUMS.sig"
+	// Fingerprint is the key's SHA-256 fingerprint as ssh-keygen -l prints it
+	// ("SHA256:…"), for customers to compare with the one the organisation publishes
+	// elsewhere.
+	Fingerprint string `json:"fingerprint"`
 }

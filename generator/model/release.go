@@ -80,9 +80,13 @@ type Release struct {
 	SBOMs              []string      `json:"sboms"`                        // paths into Declaration.SBOMs
 	Provenance         []File        `json:"provenance"`                   // SLSA / in-toto files, digested
 	Downloads          []Download    `json:"downloads"`
-	Source             string        `json:"source"` // site-relative path of the default-language file
-	Languages          []string      `json:"languages"`
-	Path               string        `json:"path"` // "/products/acme-gateway/releases/2.4.0/"
-	Links              Links         `json:"links"`
-	URL                string        `json:"url"`
+	// Advisories are the slugs of the advisories that name the release, in AdvisoryOrder;
+	// VEX is its VEX documents, made from them (nil when no advisory names it).
+	Advisories []string `json:"advisories"`
+	VEX        *VEXFile `json:"vex,omitempty"`
+	Source     string   `json:"source"` // site-relative path of the default-language file
+	Languages  []string `json:"languages"`
+	Path       string   `json:"path"` // "/products/acme-gateway/releases/2.4.0/"
+	Links      Links    `json:"links"`
+	URL        string   `json:"url"`
 }

@@ -15,7 +15,8 @@ import (
 // diag.Diagnostic naming the file with a line and column (every diagnostic points into the
 // input, even an empty one, at 1:1), and that a summary has the digest and size of the input.
 func FuzzSummarize(f *testing.F) {
-	for _, name := range []string{"cisa-case1.vex-affected.cdx.json", "hello-source.spdx-2.3.json", "example2-bin.spdx-2.2.spdx"} {
+	for _, name := range []string{"cisa-case1.vex-affected.cdx.json", "hello-source.spdx-2.3.json", "example2-bin.spdx-2.2.spdx",
+		"apigateway.saasbom.cdx-1.4.json", "co2-dataset.spdx-3.0.json", "cdx-spec.valid-bom-1.0.xml"} {
 		b, err := os.ReadFile("testdata/" + name)
 		if err != nil {
 			f.Fatal(err)

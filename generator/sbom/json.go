@@ -4,6 +4,8 @@ import (
 	"encoding/json"
 	"errors"
 	"io"
+	"maps"
+	"slices"
 	"strings"
 
 	"github.com/evident-dev/evident/generator/diag"
@@ -52,29 +54,38 @@ type cdxFacts struct {
 	specVersion  string
 	specPos      diag.Position
 	serial       string
-	created      string
+	created      located
 	subject      Subject
 	tools        set
 	licenses     set
 	components   int
+	services     int
 	vulns        int
 	analysed     int // vulnerabilities with an analysis
 }
 
+// located is a value with the position it was read at.
+type located struct {
+	v   string
+	pos diag.Position
+}
+
 func (f *cdxFacts) summary(encoding string) *Summary {
-	return &Summary{
+	s := &Summary{
 		Format:          "CycloneDX",
 		Encoding:        encoding,
 		SpecVersion:     f.specVersion,
-		VEX:             f.analysed > 0 && f.components <= f.vulns,
+		VEX:             f.analysed > 0 && f.components+f.services <= f.vulns,
 		Subject:         f.subject,
 		Components:      f.components,
+		Services:        f.services,
 		Vulnerabilities: f.vulns,
 		Licenses:        f.licenses.sorted(),
 		Tools:           f.tools.sorted(),
-		Created:         f.created,
 		SerialNumber:    f.serial,
 	}
+	s.setCreated(f.created.v, f.created.pos)
+	return s
 }
 
 // spdx2Facts is what an SPDX 2 document says, in JSON or tag-value.
@@ -83,7 +94,7 @@ type spdx2Facts struct {
 	versionPos diag.Position
 	name       string
 	namespace  string
-	created    string
+	created    located
 	tools      set
 	licenses   set
 	packages   int
@@ -91,7 +102,7 @@ type spdx2Facts struct {
 }
 
 func (f *spdx2Facts) summary(encoding string) *Summary {
-	return &Summary{
+	s := &Summary{
 		Format:       "SPDX",
 		Encoding:     encoding,
 		SpecVersion:  f.version,
@@ -99,9 +110,10 @@ func (f *spdx2Facts) summary(encoding string) *Summary {
 		Components:   f.packages,
 		Licenses:     f.licenses.sorted(),
 		Tools:        f.tools.sorted(),
-		Created:      f.created,
 		SerialNumber: f.namespace,
 	}
+	s.setCreated(f.created.v, f.created.pos)
+	return s
 }
 
 // addCreator records an SPDX 2 creator such as "Tool: syft-1.0".
@@ -130,44 +142,68 @@ type spdx3Facts struct {
 	contextPos   diag.Position
 	docID        string
 	docName      string
-	docInfo      string // the document's creationInfo reference
-	docCreated   string // created of an inline document creationInfo
-	dataLicense  string
-	infos        map[string]string // CreationInfo @id -> created, bounded
-	firstCreated string            // earliest created of any CreationInfo
-	sbomRoots    subjectFinder     // software_Sbom rootElement
-	docRoots     []string          // SpdxDocument rootElement
+	docInfo      string             // the document's creationInfo reference
+	docCreated   located            // created of an inline document creationInfo
+	infos        map[string]located // CreationInfo @id -> created, bounded
+	firstCreated located            // earliest created of any CreationInfo
+	sbomRoots    subjectFinder      // software_Sbom rootElement
+	docRoots     []string           // SpdxDocument rootElement
 	tools        set
-	licenses     map[string]licenseExpr // expression -> how often, bounded by maxSetSize
+	licences     map[string]licence  // licence elements by id, bounded by maxSetSize
+	names        map[string]string   // names of licence operators, made by licenceName
+	attached     map[string]struct{} // ids of the licences relationships attach, bounded by maxSetSize
 	packages     int
 }
 
-type licenseExpr struct {
-	n  int
-	id string // the element id when n == 1
+// licence is an SPDX 3 licence element: a licence expression or a licence's id or name, or
+// an operator (AND, OR, WITH, +) on other licence elements, named by their ids.
+type licence struct {
+	text string
+	op   string
+	args []string
 }
 
-// summary returns the summary; the dataLicense element is left out of the licences unless
-// another element has the same expression.
+// spdx3Packages are the SPDX 3 element types that are packages: software_Package and the
+// AI and dataset profiles' subclasses of it.
+var spdx3Packages = []string{"software_Package", "ai_AIPackage", "dataset_DatasetPackage"}
+
+// spdx3Licences are the element types of licences, with the operator of those that combine
+// other licences.
+var spdx3Licences = map[string]string{
+	"expandedlicensing_ConjunctiveLicenseSet":  "AND",
+	"expandedlicensing_DisjunctiveLicenseSet":  "OR",
+	"expandedlicensing_OrLaterOperator":        "+",
+	"expandedlicensing_WithAdditionOperator":   "WITH",
+	"expandedlicensing_ListedLicense":          "",
+	"expandedlicensing_CustomLicense":          "",
+	"expandedlicensing_ListedLicenseException": "",
+	"expandedlicensing_CustomLicenseAddition":  "",
+	"simplelicensing_LicenseExpression":        "",
+}
+
+// listedLicenses is the namespace of the SPDX License List: https://spdx.org/licenses/MIT is
+// the licence MIT.
+const listedLicenses = "https://spdx.org/licenses/"
+
+// maxArgs bounds the ids one element gives as relationship targets or licence operands.
+const maxArgs = 256
+
 func (f *spdx3Facts) summary() *Summary {
 	var lic set
-	for expr, e := range f.licenses {
-		if e.n == 1 && e.id == f.dataLicense {
-			continue
-		}
-		lic.addLicense(expr)
+	for _, id := range slices.Sorted(maps.Keys(f.attached)) {
+		lic.addLicense(f.licenceName(id))
 	}
 	for _, id := range f.docRoots {
 		f.sbomRoots.root(id)
 	}
 	created := f.docCreated
-	if created == "" {
+	if created.v == "" {
 		created = f.infos[f.docInfo]
 	}
-	if created == "" {
+	if created.v == "" {
 		created = f.firstCreated
 	}
-	return &Summary{
+	s := &Summary{
 		Format:       "SPDX",
 		Encoding:     "json-ld",
 		SpecVersion:  spdx3Version(f.context),
@@ -175,23 +211,123 @@ func (f *spdx3Facts) summary() *Summary {
 		Components:   f.packages,
 		Licenses:     lic.sorted(),
 		Tools:        f.tools.sorted(),
-		Created:      created,
 		SerialNumber: f.docID,
 	}
+	s.setCreated(created.v, created.pos)
+	return s
 }
 
-func (f *spdx3Facts) created(id, created string) {
-	if created == "" {
+// licenceName returns the licence expression of the licence element id; a licence the
+// document does not define is named by its IRI. Names of operators are kept once made, since
+// licence sets may share members: each element is named once, a set that contains itself
+// shows "…" where it does, and a name is cut at maxValueLen bytes.
+func (f *spdx3Facts) licenceName(id string) string {
+	if n, ok := f.names[id]; ok {
+		return n
+	}
+	l, ok := f.licences[id]
+	switch {
+	case !ok || l.op == "" && l.text == "":
+		return licenceIRIName(id)
+	case l.op == "":
+		return l.text
+	}
+	if f.names == nil {
+		f.names = map[string]string{}
+	}
+	f.names[id] = "…" // being named
+	var b strings.Builder
+	arg := func(i int) {
+		if i < len(l.args) && l.args[i] != "" {
+			b.WriteString(f.licenceName(l.args[i]))
+		} else {
+			b.WriteString("NOASSERTION") // an operator without its operand
+		}
+	}
+	switch l.op {
+	case "+":
+		arg(0)
+		b.WriteString("+")
+	case "WITH":
+		arg(0)
+		b.WriteString(" WITH ")
+		arg(1)
+	default:
+		b.WriteString("(")
+		for i := range l.args {
+			if b.Len() > maxValueLen {
+				break
+			}
+			if i > 0 {
+				b.WriteString(" " + l.op + " ")
+			}
+			arg(i)
+		}
+		b.WriteString(")")
+	}
+	n := truncate(b.String())
+	f.names[id] = n
+	return n
+}
+
+// licenceIRIName names a licence by its IRI: NOASSERTION and NONE for the individuals of
+// expanded licensing that say so, else the IRI's last segment, which for a licence of the
+// SPDX License List is its id.
+func licenceIRIName(id string) string {
+	switch {
+	case strings.HasSuffix(id, "NoAssertionLicense") || strings.HasSuffix(id, "/NoAssertion"):
+		return "NOASSERTION"
+	case strings.HasSuffix(id, "NoneLicense") || strings.HasSuffix(id, "/None"):
+		return "NONE"
+	}
+	if i := strings.LastIndexAny(strings.TrimRight(id, "/#"), "/#:"); i >= 0 {
+		return strings.TrimRight(id[i+1:], "/#")
+	}
+	return id
+}
+
+func (f *spdx3Facts) created(id string, created located) {
+	if created.v == "" {
 		return
 	}
-	if f.firstCreated == "" || created < f.firstCreated {
+	if f.firstCreated.v == "" || created.v < f.firstCreated.v {
 		f.firstCreated = created
 	}
 	if id != "" && (len(f.infos) < maxCandidates || id == f.docInfo) {
 		if f.infos == nil {
-			f.infos = map[string]string{}
+			f.infos = map[string]located{}
 		}
 		f.infos[id] = created
+	}
+}
+
+// licence records a licence element.
+func (f *spdx3Facts) licence(id string, l licence) {
+	if id == "" || len(f.licences) >= maxSetSize {
+		return
+	}
+	if f.licences == nil {
+		f.licences = map[string]licence{}
+	}
+	f.licences[id] = l
+}
+
+// attach records the licences a relationship of type typ attaches to an element.
+func (f *spdx3Facts) attach(typ string, to []string) {
+	if i := strings.LastIndexByte(typ, '/'); i >= 0 {
+		typ = typ[i+1:] // a full IRI
+	}
+	if typ != "hasDeclaredLicense" && typ != "hasConcludedLicense" {
+		return
+	}
+	for _, id := range to {
+		if len(f.attached) >= maxSetSize {
+			return
+		}
+		if f.attached == nil {
+			f.attached = map[string]struct{}{}
+		}
+		f.attached[id] = struct{}{}
 	}
 }
 
@@ -228,16 +364,14 @@ func (w *jsonWalk) summary() (*Summary, error) {
 		if !ok {
 			return nil, unknown(w.spdx2.versionPos, "spdxVersion %q does not start with \"SPDX-\"", w.spdx2.version)
 		}
-		if err := checkVersion(w.spdx2.versionPos, "SPDX JSON", v, "2.2", "2.3"); err != nil {
+		if err := checkVersion(w.spdx2.versionPos, "SPDX", v, spdx2Versions...); err != nil {
 			return nil, err
 		}
 		w.spdx2.version = v
 		return w.spdx2.summary("json"), nil
 	case w.spdx3.context != "":
-		v := spdx3Version(w.spdx3.context)
-		if !strings.HasPrefix(v, "3.0") {
-			return nil, diag.Errorf(w.spdx3.contextPos, codeUnsupported, "SPDX version %q (from @context %q) is not supported", v, w.spdx3.context).
-				WithHint("evident recognises SPDX 3.0 JSON-LD")
+		if v := spdx3Version(w.spdx3.context); !strings.HasPrefix(v, "3.0") {
+			return nil, checkVersion(w.spdx3.contextPos, "SPDX", v, "3.0", "3.0.1")
 		}
 		return w.spdx3.summary(), nil
 	}
@@ -259,7 +393,9 @@ func (w *jsonWalk) rootField(key string) (err error) {
 	case "metadata":
 		return w.object(w.cdxMetadata)
 	case "components":
-		return w.cdxComponents()
+		return w.cdxInventory(key, &w.cdx.components)
+	case "services":
+		return w.cdxInventory(key, &w.cdx.services)
 	case "vulnerabilities":
 		return w.array(func() error {
 			return w.object(w.cdxVulnerability(), func() { w.cdx.vulns++ })
@@ -276,7 +412,7 @@ func (w *jsonWalk) rootField(key string) (err error) {
 		return w.object(func(key string) error {
 			switch key {
 			case "created":
-				return w.strInto(&w.spdx2.created)
+				return w.located(&w.spdx2.created)
 			case "creators":
 				return w.strs(w.spdx2.addCreator)
 			}
@@ -316,7 +452,7 @@ func (w *jsonWalk) rootField(key string) (err error) {
 func (w *jsonWalk) cdxMetadata(key string) error {
 	switch key {
 	case "timestamp":
-		return w.strInto(&w.cdx.created)
+		return w.located(&w.cdx.created)
 	case "tools":
 		return w.cdxTools()
 	case "component":
@@ -368,18 +504,19 @@ func (w *jsonWalk) cdxTools() error {
 	return w.skipFrom(t)
 }
 
-// cdxComponents reads an array of components, counting them and their nested components.
-func (w *jsonWalk) cdxComponents() error {
+// cdxInventory reads an array of components or of services, the value of key, counting
+// them and the ones nested in them under the same key, and recording their licences.
+func (w *jsonWalk) cdxInventory(key string, count *int) error {
 	return w.array(func() error {
-		return w.object(func(key string) error {
-			switch key {
-			case "components":
-				return w.cdxComponents()
+		return w.object(func(k string) error {
+			switch k {
+			case key:
+				return w.cdxInventory(key, count)
 			case "licenses":
 				return w.cdxLicenses()
 			}
 			return w.skip()
-		}, func() { w.cdx.components++ })
+		}, func() { *count++ })
 	})
 }
 
@@ -461,8 +598,15 @@ func (w *jsonWalk) spdx2Relationship() error {
 // spdx3Element reads one element of an SPDX 3 @graph. Its type may come after the
 // properties, so the few properties of interest are kept until the element ends.
 func (w *jsonWalk) spdx3Element() error {
-	var typ, id, name, version, created, info, expr, dataLicense string
-	var roots []string
+	var typ, id, name, version, info, expr, relType string
+	var created located
+	var roots, ids []string // rootElement; relationship targets or licence operands
+	addID := func(s string) {
+		if len(ids) < maxArgs {
+			ids = append(ids, s)
+		}
+	}
+	var subject, addition string // of an OrLaterOperator or WithAdditionOperator
 	f := &w.spdx3
 	return w.object(func(key string) error {
 		switch key {
@@ -475,11 +619,17 @@ func (w *jsonWalk) spdx3Element() error {
 		case "software_packageVersion":
 			return w.strInto(&version)
 		case "created":
-			return w.strInto(&created)
+			return w.located(&created)
 		case "simplelicensing_licenseExpression":
 			return w.strInto(&expr)
-		case "dataLicense":
-			return w.strInto(&dataLicense)
+		case "relationshipType":
+			return w.strInto(&relType)
+		case "to", "expandedlicensing_member":
+			return w.strs(addID)
+		case "expandedlicensing_subjectLicense", "expandedlicensing_subjectExtendableLicense":
+			return w.strInto(&subject)
+		case "expandedlicensing_subjectAddition":
+			return w.strInto(&addition)
 		case "rootElement":
 			return w.strs(func(s string) {
 				if len(roots) < maxRoots {
@@ -498,43 +648,49 @@ func (w *jsonWalk) spdx3Element() error {
 			// An inline CreationInfo.
 			return w.objectFrom(t, func(key string) error {
 				if key == "created" {
-					return w.strInto(&created)
+					return w.located(&created)
 				}
 				return w.skip()
 			})
 		}
 		return w.skip()
 	}, func() {
-		switch typ {
-		case "CreationInfo":
+		if op, ok := spdx3Licences[typ]; ok {
+			l := licence{op: op, args: ids, text: expr}
+			switch {
+			case op == "+":
+				l.args = []string{subject}
+			case op == "WITH":
+				l.args = []string{subject, addition}
+			case op == "" && expr == "" && strings.HasPrefix(id, listedLicenses):
+				l.text = strings.TrimPrefix(id, listedLicenses)
+			case op == "" && expr == "":
+				l.text = name
+			}
+			f.licence(id, l)
+		}
+		switch {
+		case typ == "CreationInfo":
 			f.created(id, created)
-		case "SpdxDocument":
-			f.docID, f.docName, f.docInfo, f.dataLicense = id, name, info, dataLicense
+		case typ == "SpdxDocument":
+			f.docID, f.docName, f.docInfo = id, name, info
 			f.docRoots = roots
 			if info == "" {
 				f.docCreated = created // inline
 			}
-		case "software_Sbom":
+		case typ == "software_Sbom":
 			for _, r := range roots {
 				f.sbomRoots.root(r)
 			}
-		case "software_Package":
+		case slices.Contains(spdx3Packages, typ):
 			f.packages++
 			f.sbomRoots.pkg(id, Subject{Name: name, Version: version})
-		case "Tool":
+		case typ == "Tool":
 			f.tools.add(name)
-		case "simplelicensing_LicenseExpression":
-			if f.licenses == nil {
-				f.licenses = map[string]licenseExpr{}
-			}
-			e, ok := f.licenses[expr]
-			if ok || len(f.licenses) < maxSetSize {
-				e.n++
-				e.id = id
-				f.licenses[expr] = e
-			}
+		case typ == "Relationship" || typ == "LifecycleScopedRelationship":
+			f.attach(relType, ids)
 		}
-		if typ != "CreationInfo" && created != "" {
+		if typ != "CreationInfo" {
 			f.created("", created) // an inline CreationInfo
 		}
 	})
@@ -695,6 +851,13 @@ func (w *jsonWalk) str() (string, error) {
 func (w *jsonWalk) strInto(dst *string) error {
 	s, err := w.str()
 	*dst = s
+	return err
+}
+
+// located reads a string or number value into dst, with its position.
+func (w *jsonWalk) located(dst *located) error {
+	s, err := w.str()
+	*dst = located{s, w.tokPos()}
 	return err
 }
 

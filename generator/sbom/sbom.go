@@ -2,13 +2,20 @@
 //
 // Summarize reads one document once, from any io.Reader, and returns what the SBOM page of a
 // site shows: format, encoding and spec version, what the document describes, how many
-// components it lists, the licences and generating tools it names, when it was created, and
-// the SHA-256 digest and size of the exact bytes read.
+// components (packages) and services it lists, the licences and generating tools it names,
+// when it was created (as RFC 3339 in UTC), and the SHA-256 digest and size of the exact
+// bytes read.
 //
-// Recognised: CycloneDX 1.2–1.6 JSON and XML, SPDX 2.2 and 2.3 JSON and tag-value, and
-// SPDX 3.0 JSON-LD. Anything else, and any document that cannot be read to its end, is a
-// diag.Diagnostic with the best position we can give (codes "sbom-unreadable",
-// "sbom-unknown-format", "sbom-unsupported-version", "sbom-malformed", "sbom-too-long").
+// Read: CycloneDX 1.2–1.7 JSON and XML, SPDX 2.2 and 2.3 JSON and tag-value, and SPDX 3.0
+// JSON-LD. Refused with a message that names them: CycloneDX 1.0 and 1.1 (too old to have
+// metadata) and versions newer than these, and SPDX in YAML, RDF/XML or XML, rare encodings
+// of what SPDX JSON says that the SPDX tools convert to JSON (YAML would also need a
+// streaming YAML reader, which the standard library does not have). Anything
+// else, and any document that cannot be read to its end, is a diag.Diagnostic with the best
+// position we can give (codes "sbom-unreadable", "sbom-unknown-format",
+// "sbom-unsupported-format", "sbom-unsupported-version", "sbom-malformed", "sbom-too-long").
+// A creation date that is not RFC 3339 is left out, with a warning ("sbom-created") in
+// Summary.Warnings.
 //
 // # Why streaming, and not the formats' own Go libraries
 //
@@ -26,7 +33,9 @@
 // few fixed caps: at most maxSetSize distinct licences and tools, values kept truncated to
 // maxValueLen bytes, and at most maxCandidates packages remembered while looking for the one
 // an SPDX document describes (when a document lists more packages before saying which one it
-// describes, the subject falls back to the document's name).
+// describes, the subject falls back to the document's name). SPDX 3 attaches licences by
+// relationships that may come before the licences they name, so at most maxSetSize licence
+// elements (of at most maxArgs operands) and attached licence ids are kept to the end.
 //
 // The largest token is capped too: a JSON string, number or key, an XML text, name or
 // comment, or a tag-value line, of more than maxTokenLen bytes (4 MiB, white space before it
@@ -38,6 +47,7 @@ package sbom
 import (
 	"bufio"
 	"bytes"
+	"cmp"
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
@@ -45,7 +55,9 @@ import (
 	"io"
 	"maps"
 	"slices"
+	"strconv"
 	"strings"
+	"time"
 	"unicode/utf8"
 
 	"github.com/evident-dev/evident/generator/diag"
@@ -58,8 +70,8 @@ type Summary struct {
 	SpecVersion string // as the document gives it: "1.4", "2.3", "3.0.1"
 
 	// VEX is set for a CycloneDX document whose purpose is to make VEX statements: at least
-	// one vulnerability carries an analysis, and it lists no more components than
-	// vulnerabilities.
+	// one vulnerability carries an analysis, and it lists no more components and services
+	// than vulnerabilities.
 	VEX bool
 
 	// Subject is what the document describes: CycloneDX metadata.component; for SPDX the
@@ -68,26 +80,38 @@ type Summary struct {
 	Subject Subject
 
 	// Components counts CycloneDX components, nested ones included (not metadata.component,
-	// tools, or pedigree), and SPDX packages (files and snippets are not counted).
+	// tools, or pedigree), and SPDX packages (files and snippets are not counted; SPDX 3 AI
+	// and dataset packages are packages).
 	Components int
+
+	// Services counts CycloneDX services, nested ones included (not the services of
+	// metadata.tools): what a SaaSBOM lists.
+	Services int
 
 	// Vulnerabilities counts CycloneDX vulnerabilities.
 	Vulnerabilities int
 
 	// Licenses holds the distinct licence ids, names and expressions given for the
-	// components and the subject, sorted. For SPDX these are packages' concluded and
-	// declared licences and files' concluded licences. NOASSERTION and NONE are left out,
-	// and so is the licence of the SBOM document itself (SPDX dataLicense).
+	// components, the services and the subject, sorted. For SPDX 2 these are packages'
+	// concluded and declared licences and files' concluded licences; for SPDX 3 the licences
+	// that hasConcludedLicense and hasDeclaredLicense relationships attach to elements, by
+	// expression, id or name (a licence without one by the last segment of its IRI).
+	// NOASSERTION and NONE are left out, and so is the licence of the SBOM document itself
+	// (SPDX dataLicense).
 	Licenses []string
 
 	// Tools holds the generating tools, sorted: CycloneDX metadata.tools as "name version",
 	// SPDX 2 "Tool:" creators as written, SPDX 3 Tool elements' names.
 	Tools []string
 
-	Created      string // creation time as written (CycloneDX metadata.timestamp, SPDX created)
+	Created      string // creation time in RFC 3339, UTC (CycloneDX metadata.timestamp, SPDX created)
 	SerialNumber string // CycloneDX serialNumber, SPDX 2 documentNamespace, SPDX 3 document spdxId
 	SHA256       string // hex digest of the bytes read
 	Size         int64  // number of bytes read
+
+	// Warnings are problems that do not stop the document from being read: a creation date
+	// that is not RFC 3339.
+	Warnings []diag.Diagnostic
 }
 
 // Subject names what an SBOM describes.
@@ -110,15 +134,25 @@ const (
 
 // Diagnostic codes.
 const (
-	codeUnreadable  = "sbom-unreadable"
-	codeUnknown     = "sbom-unknown-format"
-	codeUnsupported = "sbom-unsupported-version"
-	codeMalformed   = "sbom-malformed"
-	codeTooLong     = "sbom-too-long"
+	codeUnreadable        = "sbom-unreadable"
+	codeUnknown           = "sbom-unknown-format"
+	codeUnsupported       = "sbom-unsupported-version"
+	codeUnsupportedFormat = "sbom-unsupported-format"
+	codeCreated           = "sbom-created"
+	codeMalformed         = "sbom-malformed"
+	codeTooLong           = "sbom-too-long"
 )
 
-const recogniseHint = "is this a CycloneDX or SPDX document? evident recognises CycloneDX 1.2–1.6 JSON/XML " +
+const recogniseHint = "is this a CycloneDX or SPDX document? evident recognises CycloneDX 1.2–1.7 JSON/XML " +
 	"and SPDX 2.2/2.3 JSON and tag-value and SPDX 3.0 JSON-LD"
+
+// spdxEncodings says which encodings of SPDX evident reads, for the message about one it
+// does not, and convertSPDXHint how to get one of them.
+const (
+	spdxEncodings   = "evident reads SPDX 2 as JSON or tag-value, and SPDX 3 as JSON-LD"
+	convertSPDXHint = "convert the document to SPDX JSON, for example with the SPDX tools " +
+		"(pyspdxtools -i FILE -o FILE.spdx.json), and publish that; or have the tool that wrote it write JSON"
+)
 
 // A decoder reads one encoding of SBOM from in, whose first byte is the document's first
 // non-space byte, found at offset start of the input. It returns the summary without the
@@ -325,17 +359,22 @@ func (s *set) add(v string) {
 	if v == "" || len(*s) >= maxSetSize {
 		return
 	}
-	if len(v) > maxValueLen {
-		n := maxValueLen
-		for n > 0 && !utf8.RuneStart(v[n]) {
-			n--
-		}
-		v = v[:n] + "…"
-	}
 	if *s == nil {
 		*s = set{}
 	}
-	(*s)[v] = struct{}{}
+	(*s)[truncate(v)] = struct{}{}
+}
+
+// truncate cuts v to at most maxValueLen bytes, at a character boundary, marking the cut.
+func truncate(v string) string {
+	if len(v) <= maxValueLen {
+		return v
+	}
+	n := maxValueLen
+	for n > 0 && !utf8.RuneStart(v[n]) {
+		n--
+	}
+	return v[:n] + "…"
 }
 
 // addLicense adds a licence unless it says there is none or no assertion.
@@ -393,16 +432,85 @@ func (f *subjectFinder) subject(fallback Subject) Subject {
 	return fallback
 }
 
-// checkVersion returns an unsupported-version diagnostic unless v is one of supported.
+// checkVersion returns an unsupported-version diagnostic unless v is one of supported, oldest
+// first. The message says whether v is older or newer than all of them, since what to do
+// differs: regenerate the document, or update evident.
 func checkVersion(pos diag.Position, format, v string, supported ...string) error {
 	if slices.Contains(supported, v) {
 		return nil
 	}
-	return diag.Errorf(pos, codeUnsupported, "%s version %q is not supported", format, v).
-		WithHint("evident recognises %s %s; regenerate the document with a current tool", format, strings.Join(supported, ", "))
+	oldest, newest := supported[0], supported[len(supported)-1]
+	if c, ok := compareVersions(v, oldest); ok && c < 0 {
+		return diag.Errorf(pos, codeUnsupported, "%s %s is too old: evident reads %s %s to %s", format, v, format, oldest, newest).
+			WithHint("regenerate the SBOM with a current version of the tool that wrote it; current tools write %s %s", format, newest)
+	}
+	if c, ok := compareVersions(v, newest); ok && c > 0 {
+		return diag.Errorf(pos, codeUnsupported, "%s %s is newer than this evident reads (%s %s to %s)", format, v, format, oldest, newest).
+			WithHint("update evident, or have the tool write %s %s", format, newest)
+	}
+	return diag.Errorf(pos, codeUnsupported, "%s version %q is not one evident reads (%s)", format, v, strings.Join(supported, ", ")).
+		WithHint("give the version as the %s specification writes it, such as %q", format, newest)
 }
 
-var cdxVersions = []string{"1.2", "1.3", "1.4", "1.5", "1.6"}
+// compareVersions compares dotted version numbers such as 1.4 and 3.0.1, a missing part
+// counting as 0; ok is false unless both are such numbers.
+func compareVersions(a, b string) (c int, ok bool) {
+	as, bs := strings.Split(a, "."), strings.Split(b, ".")
+	for i := range max(len(as), len(bs)) {
+		x, okx := versionPart(as, i)
+		y, oky := versionPart(bs, i)
+		if !okx || !oky {
+			return 0, false
+		}
+		if x != y {
+			return cmp.Compare(x, y), true
+		}
+	}
+	return 0, true
+}
+
+func versionPart(parts []string, i int) (int, bool) {
+	if i >= len(parts) {
+		return 0, true
+	}
+	p := parts[i]
+	if p == "" || len(p) > 6 || strings.Trim(p, "0123456789") != "" {
+		return 0, false
+	}
+	n, _ := strconv.Atoi(p)
+	return n, true
+}
+
+// The versions read, oldest first.
+var (
+	cdxVersions   = []string{"1.2", "1.3", "1.4", "1.5", "1.6", "1.7"}
+	spdx2Versions = []string{"2.2", "2.3"}
+)
+
+// setCreated sets Created from the creation time written at pos, as RFC 3339 in UTC. A value
+// that is not an RFC 3339 date and time (RFC 3339 allows a lower-case t and z, and a space
+// for the T) is left out, with a warning: a page cannot show, or sort by, a date it cannot
+// read.
+func (s *Summary) setCreated(v string, pos diag.Position) {
+	v = strings.TrimSpace(v)
+	if v == "" {
+		return
+	}
+	norm := []byte(v)
+	if len(norm) > 10 && (norm[10] == 't' || norm[10] == ' ') {
+		norm[10] = 'T'
+	}
+	if n := len(norm) - 1; norm[n] == 'z' {
+		norm[n] = 'Z'
+	}
+	if t, err := time.Parse(time.RFC3339Nano, string(norm)); err == nil {
+		s.Created = t.UTC().Format(time.RFC3339Nano)
+		return
+	}
+	s.Warnings = append(s.Warnings, diag.Diagnostic{Pos: pos, Severity: diag.Warning, Code: codeCreated,
+		Message: fmt.Sprintf("the creation date %q is not an RFC 3339 date and time, so the site shows none", v),
+		Hint:    "write it with a date, a time and an offset from UTC, such as 2026-01-02T15:04:05Z, as CycloneDX and SPDX require"})
+}
 
 // unknown is the diagnostic for a document that is none of the recognised formats.
 func unknown(pos diag.Position, format string, args ...any) error {

@@ -11,7 +11,10 @@ import (
 
 // tagValueDecoder reads SPDX 2 tag-value: "Tag: value" lines, "#" comments, and multi-line
 // values between <text> and </text>. The document is recognised by an SPDXVersion tag before
-// the first package, file, snippet or licence section.
+// the first package, file, snippet or licence section. SPDX in YAML is recognised, to be
+// refused by name, by its spdxVersion key: SPDX YAML and tag-value both begin with lines of
+// "key: value", but a YAML document soon has a line that is not one, and names its version
+// in lower camel case, possibly after such lines.
 type tagValueDecoder struct{}
 
 func (tagValueDecoder) decode(in *input, start int64) (*Summary, error) {
@@ -26,6 +29,7 @@ func (tagValueDecoder) decode(in *input, start int64) (*Summary, error) {
 		lineStart = start // input offset of the line being read
 		next      = start // and of the next
 		textFrom  diag.Position
+		notTagged error // the first line that is not "Tag: value", before SPDXVersion
 		section   = "document"
 		pkgID     string
 		pkg       Subject
@@ -56,9 +60,18 @@ func (tagValueDecoder) decode(in *input, start int64) (*Summary, error) {
 			continue
 		}
 		tag, value, vcol, ok := splitTag(b)
+		if tag == "spdxVersion" && f.version == "" {
+			v := strings.TrimPrefix(strings.Trim(value, `"'`), "SPDX-")
+			return nil, diag.Errorf(pos(1), codeUnsupportedFormat, "SPDX %s in YAML is not read: %s", v, spdxEncodings).
+				WithHint(convertSPDXHint)
+		}
+		if notTagged != nil {
+			continue // looking for the spdxVersion of YAML
+		}
 		if !ok {
 			if f.version == "" {
-				return nil, unknown(pos(1), "the file is not JSON, XML or SPDX tag-value (a line begins with %s)", describeByte(int(b[0])))
+				notTagged = unknown(pos(1), "the file is not JSON, XML or SPDX tag-value (a line begins with %s)", describeByte(int(b[0])))
+				continue
 			}
 			return nil, diag.Errorf(pos(1), codeMalformed, "a line that is not \"Tag: value\" in SPDX tag-value").
 				WithHint("write multi-line values between <text> and </text>")
@@ -74,7 +87,7 @@ func (tagValueDecoder) decode(in *input, start int64) (*Summary, error) {
 				if !ok {
 					return nil, unknown(vpos, "SPDXVersion %q does not start with \"SPDX-\"", value)
 				}
-				if err := checkVersion(vpos, "SPDX tag-value", v, "2.2", "2.3"); err != nil {
+				if err := checkVersion(vpos, "SPDX", v, spdx2Versions...); err != nil {
 					return nil, err
 				}
 				f.version = v
@@ -92,7 +105,7 @@ func (tagValueDecoder) decode(in *input, start int64) (*Summary, error) {
 		case "Creator":
 			f.addCreator(value)
 		case "Created":
-			f.created = value
+			f.created = located{value, pos(vcol)}
 		case "PackageName":
 			flushPackage()
 			section = "package"
@@ -119,6 +132,9 @@ func (tagValueDecoder) decode(in *input, start int64) (*Summary, error) {
 	}
 	if err := sc.Err(); err != nil {
 		if errors.Is(err, errTooLong) {
+			if notTagged != nil {
+				return nil, notTagged
+			}
 			if f.version == "" {
 				return nil, unknown(in.longPos, "the file is not JSON, XML or SPDX tag-value")
 			}
@@ -126,6 +142,9 @@ func (tagValueDecoder) decode(in *input, start int64) (*Summary, error) {
 				WithHint("write long values between <text> and </text> over several lines")
 		}
 		return nil, in.readErr(err, in.n)
+	}
+	if notTagged != nil {
+		return nil, notTagged
 	}
 	if f.version == "" {
 		return nil, unknown(startPos, "the file is not JSON, XML or SPDX tag-value (no SPDXVersion)")

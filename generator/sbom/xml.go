@@ -32,6 +32,8 @@ const (
 	xLicense           // licenses/license
 	xVulns             // bom/vulnerabilities
 	xVuln              // vulnerabilities/vulnerability
+	xServices          // bom/services, and services nested in a service
+	xService           // a service of services
 	xText              // an element whose text is kept
 )
 
@@ -46,6 +48,8 @@ func (k xmlKind) child(name string) xmlKind {
 			return xInventory
 		case "vulnerabilities":
 			return xVulns
+		case "services":
+			return xServices
 		}
 	case xMetadata:
 		switch name {
@@ -86,6 +90,17 @@ func (k xmlKind) child(name string) xmlKind {
 		switch name {
 		case "components":
 			return xInventory
+		case "licenses":
+			return xLicenses
+		}
+	case xServices:
+		if name == "service" {
+			return xService
+		}
+	case xService:
+		switch name {
+		case "services":
+			return xServices
 		case "licenses":
 			return xLicenses
 		}
@@ -133,8 +148,9 @@ func (xmlDecoder) decode(in *input, start int64) (*Summary, error) {
 		f       cdxFacts
 		stack   []xmlFrame
 		text    strings.Builder
-		curTool Subject // name and version of the tool being read
-		ns      string  // the root element's namespace
+		curTool Subject       // name and version of the tool being read
+		textPos diag.Position // where the text being kept starts
+		ns      string        // the root element's namespace
 		rootEnd bool
 	)
 	for {
@@ -155,7 +171,10 @@ func (xmlDecoder) decode(in *input, start int64) (*Summary, error) {
 			}
 			if len(stack) == 0 {
 				if t.Name.Local != "bom" || !strings.HasPrefix(t.Name.Space, cdxNamespace) {
-					return nil, unknown(before, "an XML document whose root element is <%s> in namespace %q, not a CycloneDX <bom>", t.Name.Local, t.Name.Space)
+					return nil, otherXML(t, before, func() (xml.Token, error) {
+						in.commit(start + dec.InputOffset())
+						return dec.Token()
+					})
 				}
 				ns = t.Name.Space
 				f.specVersion = strings.TrimPrefix(ns, cdxNamespace)
@@ -182,12 +201,15 @@ func (xmlDecoder) decode(in *input, start int64) (*Summary, error) {
 			switch kind {
 			case xComponent:
 				f.components++
+			case xService:
+				f.services++
 			case xVuln:
 				f.vulns++
 			case xTool:
 				curTool = Subject{}
 			case xText:
 				text.Reset()
+				textPos = here()
 			case xOther:
 				if parent.kind == xVuln && t.Name.Local == "analysis" && t.Name.Space == ns && !parent.analysed {
 					parent.analysed = true
@@ -218,7 +240,7 @@ func (xmlDecoder) decode(in *input, start int64) (*Summary, error) {
 				v := strings.TrimSpace(text.String())
 				switch parent {
 				case xMetadata:
-					f.created = v
+					f.created = located{v, textPos}
 				case xTool:
 					setNameVersion(&curTool, top.name, v)
 				case xSubject:
@@ -230,6 +252,54 @@ func (xmlDecoder) decode(in *input, start int64) (*Summary, error) {
 		}
 	}
 	return f.summary("xml"), nil
+}
+
+// otherXML is the diagnostic for an XML document whose root element, root at pos, is not a
+// CycloneDX bom. SPDX in RDF/XML, and in the XML of SPDX 2.2 and 2.3, are named as such; next
+// reads the tokens after the root's start.
+func otherXML(root xml.StartElement, pos diag.Position, next func() (xml.Token, error)) error {
+	const rdfNamespace = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+	if root.Name.Space == rdfNamespace && root.Name.Local == "RDF" {
+		for _, a := range root.Attr {
+			if a.Name.Space == "xmlns" && strings.Contains(a.Value, "spdx.org/rdf/") {
+				return diag.Errorf(pos, codeUnsupportedFormat, "SPDX in RDF/XML is not read: %s", spdxEncodings).WithHint(convertSPDXHint)
+			}
+		}
+	}
+	if root.Name.Space == "" && root.Name.Local == "Document" {
+		if v := spdxXMLVersion(next); v != "" {
+			return diag.Errorf(pos, codeUnsupportedFormat, "SPDX %s in XML is not read: %s", v, spdxEncodings).WithHint(convertSPDXHint)
+		}
+	}
+	return unknown(pos, "an XML document whose root element is <%s> in namespace %q, not a CycloneDX <bom>", root.Name.Local, root.Name.Space)
+}
+
+// spdxXMLVersion reads the first children of a root <Document> for the spdxVersion of SPDX 2
+// in XML, such as SPDX-2.3, and returns the version (2.3), or "".
+func spdxXMLVersion(next func() (xml.Token, error)) string {
+	depth, inVersion := 1, false
+	for range 1000 {
+		t, err := next()
+		if err != nil {
+			return ""
+		}
+		switch t := t.(type) {
+		case xml.StartElement:
+			depth++
+			inVersion = depth == 2 && t.Name.Local == "spdxVersion"
+		case xml.CharData:
+			if inVersion {
+				v, _ := strings.CutPrefix(strings.TrimSpace(string(t)), "SPDX-")
+				return v
+			}
+		case xml.EndElement:
+			if depth--; depth == 0 {
+				return ""
+			}
+			inVersion = false
+		}
+	}
+	return ""
 }
 
 func setNameVersion(s *Subject, field, v string) {

@@ -29,7 +29,7 @@ func hugoConfig(m *model.Declaration, user map[string]any) ([]byte, error) {
 			"goldmark": map[string]any{"renderer": map[string]any{"unsafe": false}},
 		},
 		"outputs": map[string]any{
-			"home":    []string{"html", "rss"},
+			"home":    []string{"html", "rss", "sitemap"},
 			"section": []string{"html"},
 			"page":    []string{"html"},
 		},
@@ -45,6 +45,22 @@ func hugoConfig(m *model.Declaration, user map[string]any) ([]byte, error) {
 		}
 	}
 	merge(cfg, user)
+	if len(m.Advisories) > 0 {
+		// The advisories index publishes the feed even when the vendor writes the page
+		// (content/advisories/_index.md wins over evident's), so the setting is the site's.
+		cfg["cascade"] = append(cascades(cfg["cascade"]), map[string]any{
+			"outputs": []string{"html", "rss"},
+			"target":  map[string]any{"kind": "section", "path": "/advisories"},
+		})
+	}
+	// The theme writes the sitemaps (home.sitemap.xml): /sitemap.xml at the site's root,
+	// which may list every page, and one in each other language's folder. Hugo's own put
+	// the default language's in /ja/, from where a sitemap may not list the pages at the
+	// root (sitemaps.org), so they are off whatever the site says.
+	cfg["disableKinds"] = withString(cfg["disableKinds"], "sitemap")
+	if outputs, ok := cfg["outputs"].(map[string]any); ok {
+		outputs["home"] = withString(outputs["home"], "sitemap")
+	}
 	cfg["baseURL"] = m.BaseURL
 	cfg["theme"] = "evident"
 	cfg["defaultContentLanguage"] = m.Languages[0]
@@ -77,6 +93,44 @@ func merge(dst, src map[string]any) {
 	}
 }
 
+// cascades returns the site's own [[cascade]] settings as a list, whichever TOML form
+// (one table or an array of tables) they were written in.
+func cascades(v any) []any {
+	switch v := v.(type) {
+	case []any:
+		return v
+	case []map[string]any:
+		out := make([]any, len(v))
+		for i, c := range v {
+			out[i] = c
+		}
+		return out
+	case map[string]any:
+		return []any{v}
+	}
+	return nil
+}
+
+// withString returns v, a list of strings whichever Go type TOML gave it, with s added
+// when it is not in it.
+func withString(v any, s string) []string {
+	var out []string
+	switch v := v.(type) {
+	case []string:
+		out = slices.Clone(v)
+	case []any:
+		for _, e := range v {
+			if e, ok := e.(string); ok {
+				out = append(out, e)
+			}
+		}
+	}
+	if !slices.Contains(out, s) {
+		out = append(out, s)
+	}
+	return out
+}
+
 func languageName(l string) string {
 	switch l {
 	case "ja":
@@ -98,7 +152,7 @@ func sortedKeys[V any](m map[string]V) []string { return slices.Sorted(maps.Keys
 
 // sections are the sections evident generates a page for. Their titles are the theme's
 // strings "section_NAME" (themes/evident/i18n), like every other word the site shows.
-var sections = []string{"about", "categories", "coverage", "crosswalk", "evidence", "integrity", "products", "requirements", "sbom"}
+var sections = []string{"about", "advisories", "categories", "coverage", "crosswalk", "evidence", "integrity", "products", "requirements", "sbom"}
 
 // pages returns the content pages evident generates, by site-relative path.
 func pages(m *model.Declaration) (map[string][]byte, error) {
@@ -115,7 +169,8 @@ func pages(m *model.Declaration) (map[string][]byte, error) {
 		title := func(t model.Text) string { return t.In(lang) }
 		out["content/_index"+suffix] = frontMatter(map[string]any{"title": title(m.Title)})
 		for _, section := range sections {
-			if section == "crosswalk" && len(m.Crosswalks) == 0 || section == "products" && len(m.Products) == 0 {
+			if section == "crosswalk" && len(m.Crosswalks) == 0 || section == "products" && len(m.Products) == 0 ||
+				section == "advisories" && len(m.Advisories) == 0 {
 				continue
 			}
 			out["content/"+section+"/_index"+suffix] = frontMatter(map[string]any{"title": ui["section_"+section]})
@@ -188,8 +243,9 @@ func themeStrings(lang string) (map[string]string, error) {
 // evidencePages maps the path Hugo gives a page (.Path: "/evidence/build/hardened", in every
 // language) to its model entry, so that a layout finds it by a lookup, whoever wrote the page
 // (evident or the vendor): an evidence page to the evidence's slug, a product page and its
-// release archive to the product's id, a release page to the release's key. Hugo lowercases
-// .Path, and so do the keys. It is published to the templates as data/evidentpages.json.
+// release archive to the product's id, a release page to the release's key, an advisory page
+// to the advisory's slug. Hugo lowercases .Path, and so do the keys. It is published to the
+// templates as data/evidentpages.json.
 func evidencePages(m *model.Declaration) ([]byte, error) {
 	out := map[string]string{}
 	page := func(p, key string) { out[strings.ToLower(strings.TrimSuffix(p, "/"))] = key }
@@ -202,6 +258,9 @@ func evidencePages(m *model.Declaration) ([]byte, error) {
 	}
 	for key, r := range m.Releases {
 		page(r.Path, key)
+	}
+	for slug, a := range m.Advisories {
+		page(a.Path, slug)
 	}
 	return export.JSON(out)
 }

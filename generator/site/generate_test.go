@@ -4,6 +4,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/BurntSushi/toml"
+
 	"github.com/evident-dev/evident/generator/model"
 )
 
@@ -43,7 +45,7 @@ func TestSectionTitles(t *testing.T) {
 	}
 }
 
-// TestEvidencePages: the evidence, product and release layouts find their model entry by
+// TestEvidencePages: the evidence, product, release and advisory layouts find their model entry by
 // the path Hugo gives the page, the same in every language and lowercased as Hugo does.
 func TestEvidencePages(t *testing.T) {
 	m := &model.Declaration{
@@ -54,12 +56,16 @@ func TestEvidencePages(t *testing.T) {
 		Releases: map[string]*model.Release{
 			"gw/2.5.0-RC1": {Key: "gw/2.5.0-RC1", Path: "/products/gw/releases/2.5.0-RC1/"},
 		},
+		Advisories: map[string]*model.Advisory{
+			"ACME-SA-2026-001": {Slug: "ACME-SA-2026-001", Path: "/advisories/ACME-SA-2026-001/"},
+		},
 	}
 	b, err := evidencePages(m)
 	if err != nil {
 		t.Fatal(err)
 	}
 	want := `{
+  "/advisories/acme-sa-2026-001": "ACME-SA-2026-001",
   "/evidence/build/hardened": "build/hardened",
   "/products/gw": "gw",
   "/products/gw/releases": "gw",
@@ -103,5 +109,74 @@ func TestProductPages(t *testing.T) {
 		if strings.HasPrefix(rel, "content/products/") {
 			t.Errorf("%s generated for a declaration without products", rel)
 		}
+	}
+}
+
+// TestAdvisoryPages: a site with advisories gets the advisories index in every language,
+// titled in the page's language; a site without has none.
+func TestAdvisoryPages(t *testing.T) {
+	m := &model.Declaration{Languages: []string{"ja", "en"}, Title: model.Text{"ja": "宣言"},
+		Advisories: map[string]*model.Advisory{"acme-sa-2026-001": {Slug: "acme-sa-2026-001"}}}
+	gen, err := pages(m)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for rel, want := range map[string]string{
+		"content/advisories/_index.md":    `title = "セキュリティアドバイザリ"`,
+		"content/advisories/_index.en.md": `title = "Security advisories"`,
+	} {
+		if !strings.Contains(string(gen[rel]), want) {
+			t.Errorf("%s = %q, want %s", rel, gen[rel], want)
+		}
+	}
+	m.Advisories = nil
+	if gen, err = pages(m); err != nil {
+		t.Fatal(err)
+	}
+	for rel := range gen {
+		if strings.HasPrefix(rel, "content/advisories/") {
+			t.Errorf("%s generated for a declaration without advisories", rel)
+		}
+	}
+}
+
+// TestAdvisoryFeed: the advisories index publishes its feed whoever writes the page (evident,
+// or the vendor's own content/advisories/_index.md, which wins over evident's), so Hugo's
+// configuration, not the generated page, asks for it; the site's own cascades stay.
+func TestAdvisoryFeed(t *testing.T) {
+	m := &model.Declaration{Languages: []string{"ja", "en"}, BaseURL: "https://trust.example.com/",
+		Advisories: map[string]*model.Advisory{"acme-sa-2026-001": {Slug: "acme-sa-2026-001"}}}
+	user := map[string]any{"cascade": []map[string]any{{"params": map[string]any{"x": "y"}}}}
+	type cascade struct {
+		Outputs []string
+		Params  map[string]string
+		Target  struct{ Kind, Path string }
+	}
+	decode := func(user map[string]any) []cascade {
+		t.Helper()
+		b, err := hugoConfig(m, user)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var cfg struct{ Cascade []cascade }
+		if _, err := toml.Decode(string(b), &cfg); err != nil {
+			t.Fatalf("%v in\n%s", err, b)
+		}
+		return cfg.Cascade
+	}
+	got := decode(user)
+	if len(got) != 2 || got[0].Params["x"] != "y" {
+		t.Fatalf("the site's cascade is lost: %+v", got)
+	}
+	feed := got[1]
+	if strings.Join(feed.Outputs, " ") != "html rss" || feed.Target.Kind != "section" || feed.Target.Path != "/advisories" {
+		t.Errorf("advisories feed cascade = %+v", feed)
+	}
+	if got := decode(map[string]any{"cascade": map[string]any{"params": map[string]any{"x": "z"}}}); len(got) != 2 || got[0].Params["x"] != "z" {
+		t.Errorf("a single cascade table is lost: %+v", got)
+	}
+	m.Advisories = nil
+	if got := decode(nil); len(got) != 0 {
+		t.Errorf("a site without advisories gets a cascade: %+v", got)
 	}
 }

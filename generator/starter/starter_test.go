@@ -37,9 +37,13 @@ func TestWrite(t *testing.T) {
 	toml := read(t, dir, "evident.toml")
 	for _, line := range []string{
 		`title = { ja = "ACME トラストセンター", en = "ACME Trust Center" }`,
-		`name = "ACME株式会社"`,
+		`name = { ja = "ACME株式会社", en = "ACME" }   # the English name: correct it`, // never Japanese under "en"
 		`version = "2026.1"`,
 		`date = 2026-11-19`,
+		// signing, documented and off: the stanza to uncomment, with the commands CI runs
+		`# [signature]`,
+		`# publicKey = "keys/release.pub"`,
+		`#        ssh-keygen -Y sign -f release -n file public/SHA256SUMS     # writes public/SHA256SUMS.sig`,
 	} {
 		if !strings.Contains(toml, "\n"+line+"\n") {
 			t.Errorf("evident.toml lacks the line %s:\n%s", line, toml)

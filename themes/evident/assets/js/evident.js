@@ -51,4 +51,32 @@
       select.addEventListener("change", apply);
     }
   }
+
+  // Advisories index filter: by product and by severity. Each select names the row
+  // attribute it tests (data-products: a space-separated list; data-severity: one word).
+  var af = document.querySelector("[data-advisory-filter]");
+  if (af) {
+    var rowsOf = document.getElementById(af.getAttribute("data-filter-for"));
+    var selects = af.querySelectorAll("select[data-filter]");
+    var count = af.querySelector("[data-count]");
+    if (rowsOf && count) {
+      var rows = rowsOf.querySelectorAll("tbody tr");
+      af.hidden = false;
+      var filter = function () {
+        var shown = 0;
+        rows.forEach(function (tr) {
+          var ok = true;
+          selects.forEach(function (sel) {
+            var words = " " + (tr.getAttribute("data-" + sel.getAttribute("data-filter")) || "") + " ";
+            if (sel.value && words.indexOf(" " + sel.value + " ") < 0) { ok = false; }
+          });
+          tr.hidden = !ok;
+          if (ok) { shown++; }
+        });
+        count.textContent = count.getAttribute("data-count")
+          .replace("{shown}", String(shown)).replace("{total}", String(rows.length));
+      };
+      selects.forEach(function (sel) { sel.addEventListener("change", filter); });
+    }
+  }
 })();

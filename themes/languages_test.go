@@ -1,0 +1,145 @@
+package themes
+
+import (
+	"bytes"
+	"strings"
+	"testing"
+	"unicode"
+
+	"github.com/rogpeppe/go-internal/txtar"
+	"golang.org/x/net/html"
+)
+
+// untranslated are the fixture's evidence items that lose their English file in
+// partialFiles, by slug.
+var untranslated = []string{"build/gateway-hardened-build", "governance/development-environment", "supply-chain/cloud-sbom"}
+
+// partialFiles is the fixture as a bilingual site with partial translations: three evidence
+// items without their English file, and the site title, the organisation, the declaration's
+// title and scope and a product's name given in Japanese only (the English site title is
+// then the Japanese one, as evident gives Hugo a text without English).
+func partialFiles(t *testing.T) string {
+	return siteFilesWith(t, func(s string) string {
+		ar := txtar.Parse([]byte(s))
+		var files []txtar.File
+		for _, f := range ar.Files {
+			drop := false
+			for _, slug := range untranslated {
+				drop = drop || f.Name == "content/evidence/"+slug+".en.md"
+			}
+			switch f.Name {
+			case "hugo.toml":
+				f.Data = bytes.Replace(f.Data, []byte(`title = "ACME Trust Center"`), []byte(`title = "ACME トラストセンター"`), 1)
+			case "content/_index.en.md":
+				f.Data = []byte("+++\ntitle = \"ACME トラストセンター\"\n+++\n")
+			}
+			if !drop {
+				files = append(files, f)
+			}
+		}
+		ar.Files = files
+		return string(txtar.Format(ar))
+	}, func(m map[string]any) {
+		noEnglish := func(v any) { delete(v.(map[string]any), "en") }
+		noEnglish(m["title"])
+		noEnglish(m["organization"].(map[string]any)["name"])
+		d := m["declaration"].(map[string]any)
+		noEnglish(d["title"])
+		noEnglish(d["scope"])
+		for _, p := range m["products"].([]any) {
+			if p := p.(map[string]any); p["id"] == "acme-cloud" {
+				p["name"] = map[string]any{"ja": "ACME クラウドコンソール"}
+			}
+		}
+		for _, slug := range untranslated {
+			e := m["evidence"].(map[string]any)[slug].(map[string]any)
+			for _, k := range []string{"title", "description", "owner"} {
+				if v, ok := e[k]; ok {
+					noEnglish(v)
+				}
+			}
+			e["languages"] = []any{"ja"}
+			links := e["links"].(map[string]any)
+			links["en"] = links["ja"]
+		}
+	})
+}
+
+// TestNoSilentJapanese: on a partly translated site, no English page and no English feed
+// carries Japanese text outside an element marked lang="ja" (the <title>, which cannot hold
+// markup, excepted: it shows the English text where there is one, and check warns about a
+// title without English).
+func TestNoSilentJapanese(t *testing.T) {
+	b := buildFiles(t, partialFiles(t))
+	pages := 0
+	published(t, b, func(name string, data []byte) {
+		if !strings.HasPrefix(name, "en/") || !(strings.HasSuffix(name, ".html") || strings.HasSuffix(name, ".xml")) {
+			return
+		}
+		pages++
+		for _, s := range silentJapanese(t, name, data) {
+			t.Errorf("%s: Japanese outside lang=\"ja\": %q", name, s)
+		}
+	})
+	if pages < 50 {
+		t.Fatalf("only %d English pages and feeds", pages)
+	}
+	// The marks are there, and the untranslated items stay reachable.
+	b.AssertFileContent("public/en/index.html", `<span class="badge badge-lang">Japanese only</span>`)
+	b.AssertFileContent("public/en/evidence/index.html",
+		`<a href="/evidence/build/gateway-hardened-build/" lang="ja">ACME Gateway のハードニングされたリリースビルド</a> <span class="badge badge-lang">Japanese only</span>`)
+	// The switcher of an untranslated page leads to the same item, not to the home page.
+	b.AssertFileContent("public/evidence/build/gateway-hardened-build/index.html",
+		`<a href="/evidence/build/gateway-hardened-build/" lang="en" hreflang="en">English</a>`)
+}
+
+// silentJapanese returns the text of an HTML page or an RSS feed (whose item
+// descriptions are escaped HTML) that has a Japanese character and no lang="ja" around it.
+func silentJapanese(t *testing.T, name string, data []byte) []string {
+	t.Helper()
+	if strings.HasSuffix(name, ".xml") {
+		var out []string
+		// A feed: each title is text in the feed's language; each description is HTML.
+		for _, item := range strings.Split(string(data), "<item>")[1:] {
+			title, _, _ := strings.Cut(item, "</title>")
+			if hasJapanese(title) && !strings.Contains(item, `lang="ja"`) {
+				out = append(out, title)
+			}
+			if _, desc, ok := strings.Cut(item, "<description>"); ok {
+				desc, _, _ = strings.Cut(desc, "</description>")
+				out = append(out, silentJapanese(t, "item.html", []byte(html.UnescapeString(desc)))...)
+			}
+		}
+		return out
+	}
+	doc, err := html.Parse(bytes.NewReader(data))
+	if err != nil {
+		t.Fatalf("%s: %v", name, err)
+	}
+	var out []string
+	var walk func(n *html.Node, ja bool)
+	walk = func(n *html.Node, ja bool) {
+		if n.Type == html.ElementNode {
+			for _, a := range n.Attr {
+				if a.Key == "lang" {
+					ja = a.Val == "ja" || strings.HasPrefix(a.Val, "ja-")
+				}
+			}
+			if n.Data == "title" || n.Data == "script" || n.Data == "style" {
+				return
+			}
+		}
+		if n.Type == html.TextNode && !ja && hasJapanese(n.Data) {
+			out = append(out, strings.TrimSpace(n.Data))
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			walk(c, ja)
+		}
+	}
+	walk(doc, false)
+	return out
+}
+
+func hasJapanese(s string) bool {
+	return strings.ContainsFunc(s, func(r rune) bool { return unicode.In(r, unicode.Hiragana, unicode.Katakana, unicode.Han) })
+}

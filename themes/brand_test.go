@@ -61,7 +61,7 @@ func TestBrand(t *testing.T) {
 // TestNoBrand: without [brand] the theme shows no logo, names no icon file (and keeps
 // browsers from asking for /favicon.ico) and keeps its own accent colour.
 func TestNoBrand(t *testing.T) {
-	b := build(t)
+	b := hugolib.Test(t, siteFilesWith(t, nil, func(m map[string]any) { delete(m, "brand") }))
 	b.AssertFileContent("public/index.html", `<link rel="icon" href="data:,">`,
 		`! class="brand-logo"`, `! <style>`, `! nav-vendor`)
 }

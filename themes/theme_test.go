@@ -279,8 +279,8 @@ func TestMatrix(t *testing.T) {
 				t.Errorf("%s: missing %q", lp, s)
 			}
 		}
-		if n := strings.Count(c, `class="req-row"`); n != 21 {
-			t.Errorf("%s: %d requirement rows, want the guideline's 21", lp, n)
+		if n := strings.Count(c, `class="req-row"`); n != 19 {
+			t.Errorf("%s: %d requirement rows, want the guideline's 21 but the customers' 2", lp, n)
 		}
 		rows := map[string][]string{
 			// requirement link, then one cell per product (gateway, cloud)
@@ -305,14 +305,14 @@ func TestMatrix(t *testing.T) {
 	}
 	b.AssertFileContent("public/coverage/index.html",
 		`<span class="status-sym" aria-hidden="true">◐</span> 一部対応`,
-		`<span class="status-sym" aria-hidden="true">✕</span> 未対応`,
+		`<span class="status-sym" aria-hidden="true">✕</span> エビデンス未提示`,
 		`<span class="status-sym" aria-hidden="true">–</span> 対象外`,
-		`21 要求事項のうち、11 件が対応済み、7 件が一部対応、1 件が計画中、2 件が対象外、0 件が未対応です。`,
+		`19 要求事項のうち、11 件が対応済み、7 件が一部対応、1 件が計画中、0 件が対象外、0 件がエビデンス未提示です。`,
 	)
 	b.AssertFileContent("public/en/coverage/index.html",
 		`<span class="status-sym" aria-hidden="true">●</span> Implemented`,
 		`<span class="status-sym" aria-hidden="true">○</span> Planned`,
-		`Of 21 requirements: 11 implemented, 7 partial, 1 planned, 2 not applicable and 0 not addressed.`,
+		`Of 19 requirements: 11 implemented, 7 partial, 1 planned, 0 not applicable and 0 with no evidence given.`,
 	)
 }
 
@@ -340,7 +340,7 @@ func TestMatrixNotAddressed(t *testing.T) {
 			t.Errorf("%s row 5-2 is not shown as not addressed:\n%s", lp, row)
 		}
 	}
-	b.AssertFileContent("public/en/requirements/5-2/index.html", `No evidence addresses this requirement yet.`)
+	b.AssertFileContent("public/en/requirements/5-2/index.html", `No evidence has been given for this requirement yet.`)
 }
 
 func TestMatrixWithoutProducts(t *testing.T) {
@@ -423,11 +423,11 @@ func TestHome(t *testing.T) {
 		`ACME Gateway（オンプレミス向けアプライアンスソフトウェア）と ACME Cloud Console（SaaS）の設計・開発・供給・運用。`,
 		`<a href="https://www.example.com/" rel="noopener">ACME株式会社</a>`,
 		`<a href="mailto:security@example.com">security@example.com</a>`,
-		`21 要求事項のうち、11 件が対応済み`,
+		`19 要求事項のうち、11 件が対応済み`,
 		`<div class="bar" aria-hidden="true">`,
 		`<span class="bar-seg bar-implemented" style="flex-grow: 11">`,
 		`<h3><a href="/products/acme-gateway/">ACME Gateway</a></h3>`, `<h3><a href="/products/acme-cloud/">ACME Cloud Console</a></h3>`,
-		`21 要求事項のうち 13 件が対応済み`, `21 要求事項のうち 12 件が対応済み`,
+		`19 要求事項のうち 13 件が対応済み`, `19 要求事項のうち 12 件が対応済み`,
 		`<a href="/categories/1/"><span class="id">(1)</span> セキュアな設計・開発・供給・運用</a>`,
 		`<a href="/categories/6/">`,
 		`<a href="/evidence/build/gateway-hardened-build/">ACME Gateway のハードニングされたリリースビルド</a>`,
@@ -437,7 +437,7 @@ func TestHome(t *testing.T) {
 	b.AssertFileContent("public/en/index.html",
 		`<h1 id="decl-title">Self-declaration under the Guidelines on the Roles Expected of Cyber Infrastructure Providers</h1>`,
 		`<a href="https://www.example.com/" rel="noopener">ACME Corporation</a>`,
-		`13 of 21 requirements implemented`,
+		`13 of 19 requirements implemented`,
 		`<a href="/en/evidence/build/gateway-hardened-build/">Hardened release builds of ACME Gateway</a>`,
 		`<a href="/en/categories/2/">`,
 	)
@@ -485,7 +485,7 @@ func TestRequirementPage(t *testing.T) {
 	b.AssertFileContent("public/en/frameworks/ssdf/pw-6/index.html",
 		`<h2 id="related-h">Related guideline items <span class="badge badge-info">Informative</span></h2>`,
 		`<a class="item-link" href="/en/requirements/1-2/">`)
-	b.AssertFileContent("public/en/frameworks/ssdf/pw-4-2/index.html", `No evidence addresses this requirement yet.`)
+	b.AssertFileContent("public/en/frameworks/ssdf/pw-4-2/index.html", `No evidence has been given for this requirement yet.`)
 
 	var doc struct {
 		Item struct {
@@ -569,7 +569,7 @@ func TestOtherPages(t *testing.T) {
 		`! SHA256SUMS.sig`)
 	b.AssertFileContent("public/en/about/index.html",
 		`<h2 id="rollup-h">How statuses roll up</h2>`, `draft-2025-10`, `<td>Basis of the declaration</td>`,
-		`This catalog follows the draft guideline published in October 2025`, `every 365 days`)
+		`This declaration is made against the draft published in October 2025`, `every 365 days`)
 	b.AssertFileContent("public/crosswalk/index.html",
 		`参考情報：公式の対応表ではありません。`,
 		`<a class="item-link" href="/requirements/s2-2-2/">`, `<a class="item-link" href="/frameworks/ssdf/ps-3-1/">`)
@@ -757,7 +757,7 @@ func TestProductPage(t *testing.T) {
 		`顧客拠点に設置するセキュアリモートアクセス用アプライアンスソフトウェア。`,
 		`<dd>ソフトウェア（お客様の環境で利用する製品）</dd>`,
 		// coverage: the counts and the product's column of the matrix
-		`21 要求事項のうち 13 件が対応済み`,
+		`19 要求事項のうち 13 件が対応済み`,
 		`<caption id="product-matrix-caption">ACME Gateway：要求事項ごとの適合状況</caption>`,
 		`<tr id="r-1-2" class="req-row"`,
 		// releases and their lifecycle, newest first

@@ -25,7 +25,7 @@ func init() {
 		setup: func(fs *flag.FlagSet) func(context.Context, *env, []string) int {
 			dest := fs.String("destination", "", "output folder (default SITE/public)")
 			baseURL := fs.String("baseURL", "", "the URL the site is published at (overrides evident.toml)")
-			checkLinks := fs.Bool("check-links", false, "after the build, check every internal link and anchor of the output; exit 1 if one is broken")
+			checkLinks := fs.Bool("check-links", false, "after the build, check every URL of the output that points into the site (links and anchors of the pages, feeds, sitemaps, JSON files, security.txt); exit 1 if one is broken")
 			csafKey := fs.String("csaf-key", "", "ASCII-armored OpenPGP private key that signs the CSAF documents of the advisories (default $"+csafKeyVar+"; its passphrase from $"+csafPassphraseVar+")")
 			return func(ctx context.Context, e *env, args []string) int {
 				root, ok := siteRoot(e, args, 1)
@@ -93,8 +93,8 @@ func init() {
 	})
 }
 
-// checkBuiltLinks checks the internal links of the built site in out and lists the broken
-// ones, each as "page: link: reason".
+// checkBuiltLinks checks the URLs the built site in out publishes into itself (pages,
+// feeds, sitemaps, JSON, security.txt) and lists the broken ones, each as "file: link: reason".
 func checkBuiltLinks(e *env, out, baseURL string) int {
 	rep, err := links.Check(out, baseURL)
 	if err != nil {

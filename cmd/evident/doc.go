@@ -19,7 +19,7 @@ commands:
   check [SITE]          report every problem at file:line:col with what to do
                           --format text|json|github   --strict (warnings fail too)
   build [SITE]          check, then render the site into SITE/public (atomically)
-                          --destination DIR   --baseURL URL   --check-links (fail on a broken internal link)
+                          --destination DIR   --baseURL URL   --check-links (fail on a broken URL of the pages, feeds, sitemaps, JSON or security.txt)
                           --csaf-key FILE (sign the CSAF documents; see security advisories below)
   serve [SITE]          live preview on http://127.0.0.1:1414/, reloads on every save
                           --bind ADDR   --port N

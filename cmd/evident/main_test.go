@@ -1,6 +1,7 @@
 package main
 
 import (
+	"flag"
 	"os"
 	"path/filepath"
 	"testing"
@@ -16,10 +17,16 @@ func TestMain(m *testing.M) {
 	})
 }
 
+// update rewrites the expected files of the scripts (cmp's second file, when it is in the
+// archive) from what the commands print: go test ./cmd/evident -run TestScript/NAME -update.
+// Read the diff before committing it; CI never updates.
+var update = flag.Bool("update", false, "rewrite the scripts' expected output")
+
 // TestScript runs the CLI as a user does: testdata/script/*.txtar.
 func TestScript(t *testing.T) {
 	testscript.Run(t, testscript.Params{
-		Dir: "testdata/script",
+		Dir:           "testdata/script",
+		UpdateScripts: *update,
 		// [tool:NAME]: NAME is on PATH; a script fails instead when it is not and
 		// EVIDENT_REQUIRE_TOOLS=1 (CI).
 		Condition: testenv.ToolCondition,

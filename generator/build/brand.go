@@ -20,10 +20,10 @@ func brand(res *check.Result, langs []string) *model.Brand {
 		}
 		return strings.TrimPrefix(p, "static")
 	}
-	out := &model.Brand{Logo: published(b.Logo.Value), LogoAlt: res.Config.Resolve(b.LogoAlt),
+	out := &model.Brand{Logo: published(b.Logo.Value), LogoAlt: res.Text(b.LogoAlt),
 		Accent: b.Accent, Favicon: published(b.Favicon.Value)}
 	for _, l := range b.Nav {
-		x := model.NavLink{Title: res.Config.Resolve(l.Title), URL: l.URL}
+		x := model.NavLink{Title: res.Text(l.Title), URL: l.URL}
 		if l.Page.Value != "" {
 			p, has := pagePath(res.Root, l.Page.Value, langs)
 			x.Links = pageLinks(langs, p, has)

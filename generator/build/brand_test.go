@@ -37,7 +37,7 @@ func TestBrand(t *testing.T) {
 		Logo: "/brand/logo.svg", LogoAlt: model.Text{"ja": "ACME", "en": "ACME"}, Accent: "#0b5394", Favicon: "/favicon.ico",
 		Nav: []model.NavLink{
 			{Title: model.Text{"ja": "会社概要", "en": "About"}, Links: model.Links{"ja": "pages/company/", "en": "en/pages/company/"}},
-			{Title: model.Text{"ja": "沿革", "en": "沿革"}, Links: model.Links{"ja": "pages/history/", "en": "pages/history/"}},
+			{Title: model.Text{"ja": "沿革"}, Links: model.Links{"ja": "pages/history/", "en": "pages/history/"}},
 			{Title: model.Text{"ja": "PSIRT", "en": "PSIRT"}, URL: "https://www.example.com/psirt/"},
 		},
 	}

@@ -179,7 +179,8 @@ func placeArtifacts(_ context.Context, st *State) error {
 }
 
 // writeIntegrity writes integrity.json, then SHA256SUMS over everything (integrity.json
-// included). Artifacts are not read a third time: their digests are known.
+// included); then the archive of the whole site (ArchiveFile), and both again with the
+// archive listed. Artifacts are not read a third time: their digests are known.
 func writeIntegrity(_ context.Context, st *State) error {
 	exclude := []string{SumsFile, SumsSig, ManifestFile}
 	for _, e := range st.published {
@@ -189,29 +190,41 @@ func writeIntegrity(_ context.Context, st *State) error {
 	if err != nil {
 		return err
 	}
-	files = sortedEntries(append(files, st.published...))
-	var manifest bytes.Buffer
-	if err := integrity.WriteManifest(&manifest, files); err != nil {
-		return err
-	}
-	if err := os.WriteFile(filepath.Join(st.out, ManifestFile), manifest.Bytes(), 0o644); err != nil {
-		return err
-	}
-	mf, err := integrity.DigestFile(filepath.Join(st.out, ManifestFile))
+	files = append(files, st.published...)
+	inner, err := writeSums(st.out, files)
 	if err != nil {
 		return err
+	}
+	zipped, err := writeArchive(st.out, inner, archiveDate(st.Model, st.AsOf))
+	if err != nil {
+		return err
+	}
+	st.Files, err = writeSums(st.out, append(files, zipped))
+	return err
+}
+
+// writeSums writes integrity.json of files, then SHA256SUMS of files and integrity.json,
+// and returns the entries of SHA256SUMS, sorted.
+func writeSums(out string, files []integrity.Entry) ([]integrity.Entry, error) {
+	files = sortedEntries(slices.Clone(files))
+	var manifest bytes.Buffer
+	if err := integrity.WriteManifest(&manifest, files); err != nil {
+		return nil, err
+	}
+	if err := os.WriteFile(filepath.Join(out, ManifestFile), manifest.Bytes(), 0o644); err != nil {
+		return nil, err
+	}
+	mf, err := integrity.DigestFile(filepath.Join(out, ManifestFile))
+	if err != nil {
+		return nil, err
 	}
 	mf.Path = ManifestFile
 	files = sortedEntries(append(files, mf))
 	var sums bytes.Buffer
 	if err := integrity.WriteSums(&sums, files); err != nil {
-		return err
+		return nil, err
 	}
-	if err := os.WriteFile(filepath.Join(st.out, SumsFile), sums.Bytes(), 0o644); err != nil {
-		return err
-	}
-	st.Files = files
-	return nil
+	return files, os.WriteFile(filepath.Join(out, SumsFile), sums.Bytes(), 0o644)
 }
 
 // publish swaps the new output in for the destination.
@@ -220,12 +233,13 @@ func publish(_ context.Context, st *State) error { return swap(st.tmp, st.dest) 
 // staticFiles are the generated files published as they are.
 // (declaration.json is the model itself, which the site package publishes.)
 func staticFiles(res *check.Result, m *model.Declaration) map[string][]byte {
-	files := map[string][]byte{}
+	files := map[string][]byte{model.SchemaFile: []byte(model.Schema)} // what declaration.json's $schema names
 	if st := res.Config.SecurityTxt; st != nil {
 		files[".well-known/security.txt"] = securityTxt(res, m)
 	}
 	// The OSCAL catalog of each framework: what the OSCAL export's sources point at.
 	maps.Copy(files, export.OSCALCatalogs(m, res.AsOf))
+	maps.Copy(files, downloads(res, m))
 	return files
 }
 

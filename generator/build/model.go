@@ -40,8 +40,11 @@ func declaration(res *check.Result, generator string, digests bool) (*model.Decl
 		Items:         map[string]*model.Item{},
 		Evidence:      map[string]*model.Evidence{},
 		EvidenceOrder: []string{}, // a site with no evidence yet: [] for the pages, never null
+		Products:      []model.Product{},
 		SecurityTxt:   cfg.SecurityTxt != nil,
 	}
+	// The format, and its schema as staticFiles publishes it.
+	m.Schema, m.FormatVersion = fileURL(cfg.BaseURL, model.SchemaFile), model.FormatVersion
 	if !cfg.Declaration.Date.IsZero() {
 		m.Declaration.Date = cfg.Declaration.Date.Format(time.DateOnly)
 	}
@@ -162,7 +165,7 @@ func declaration(res *check.Result, generator string, digests bool) (*model.Decl
 			x.Requirements = append(x.Requirements, key(it.ID))
 		}
 		for _, a := range f.Artifacts {
-			file := model.File{Path: a.Path.Value, Title: model.Text{}}
+			file := model.File{Path: a.Path.Value, URL: fileURL(m.BaseURL, a.Path.Value), Title: model.Text{}}
 			if digests {
 				d, err := digest(res, a.Path)
 				if err != nil {
@@ -228,6 +231,9 @@ func declaration(res *check.Result, generator string, digests bool) (*model.Decl
 	}
 	for _, s := range sboms {
 		m.SBOMs = append(m.SBOMs, *s)
+	}
+	for i := range m.SBOMs {
+		m.SBOMs[i].URL = fileURL(m.BaseURL, m.SBOMs[i].Path)
 	}
 	sortSBOMs(m)
 	if m.SBOMs == nil {

@@ -153,7 +153,8 @@ func inputs(res *check.Result) []string {
 }
 
 // isOutput reports whether dir is empty or an earlier evident output: its declaration.json
-// starts with the generator field that evident writes first.
+// starts with the generator field that evident writes first, after "$schema" and
+// "formatVersion" in the format that has them.
 func isOutput(dir string) bool {
 	f, err := os.Open(dir)
 	if err != nil {
@@ -173,14 +174,26 @@ func isOutput(dir string) bool {
 	}
 	defer f.Close()
 	dec := json.NewDecoder(io.LimitReader(f, 4096))
-	var first [3]json.Token
-	for i := range first {
-		if first[i], err = dec.Token(); err != nil {
+	if t, err := dec.Token(); err != nil || t != json.Delim('{') {
+		return false
+	}
+	for range 3 { // "$schema", "formatVersion", then "generator"
+		var key, value json.Token
+		if key, err = dec.Token(); err != nil {
 			return false
 		}
+		if value, err = dec.Token(); err != nil {
+			return false
+		}
+		s, ok := value.(string)
+		switch {
+		case !ok:
+			return false
+		case key == "generator":
+			return s == "evident" || strings.HasPrefix(s, "evident ")
+		}
 	}
-	gen, _ := first[2].(string)
-	return first[0] == json.Delim('{') && first[1] == "generator" && (gen == "evident" || strings.HasPrefix(gen, "evident "))
+	return false
 }
 
 // The temporary output of a build of SITE/public is SITE/.public.evident-PID-N: beside the

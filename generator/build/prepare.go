@@ -1,6 +1,7 @@
 package build
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"maps"
@@ -43,7 +44,13 @@ func prepare(res *check.Result, generator string, digests bool, sign signing) (s
 	}
 	files := staticFiles(res, m)
 	maps.Copy(files, cf)
-	return site.Input{Root: res.Root, Model: m, Hugo: res.Config.Hugo, Files: files}, nil
+	// The recorded versions: read from the site only, never the network.
+	hf, versions, err := history(context.Background(), res.Root, m)
+	if err != nil {
+		return site.Input{}, err
+	}
+	maps.Copy(files, hf)
+	return site.Input{Root: res.Root, Model: m, Hugo: res.Config.Hugo, Files: files, History: versions}, nil
 }
 
 // csafFiles makes the CSAF provider's files and the VEX documents of the model's

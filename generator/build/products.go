@@ -105,7 +105,8 @@ func newRelease(res *check.Result, m *model.Declaration, r *check.Release, sboms
 	}
 
 	for _, a := range f.Provenance {
-		file := model.File{Path: a.Path.Value, Title: attachedTitle(a, func(f *release.File) []release.Attached { return f.Provenance })}
+		file := model.File{Path: a.Path.Value, URL: fileURL(m.BaseURL, a.Path.Value),
+			Title: attachedTitle(a, func(f *release.File) []release.Attached { return f.Provenance })}
 		if digests {
 			d, err := digest(res, a.Path)
 			if err != nil {
@@ -171,7 +172,7 @@ func download(res *check.Result, m *model.Declaration, r *check.Release, d relea
 	}
 	if s := d.Signature; s.Value != "" && !strings.Contains(s.Value, "://") {
 		dl.Signature = fileURL(m.BaseURL, s.Value)
-		dl.SignatureFile = &model.File{Path: s.Value, Title: model.Text{}}
+		dl.SignatureFile = &model.File{Path: s.Value, URL: dl.Signature, Title: model.Text{}}
 		if digests {
 			e, err := digest(res, s)
 			if err != nil {
@@ -256,13 +257,7 @@ func releasePath(product, version string) string {
 
 // fileURL is the absolute URL of a file published at its site-relative path, each
 // segment percent-encoded.
-func fileURL(base, p string) string {
-	segs := strings.Split(p, "/")
-	for i, s := range segs {
-		segs[i] = url.PathEscape(s)
-	}
-	return absURL(base, "/"+strings.Join(segs, "/"))
-}
+func fileURL(base, p string) string { return model.FileURL(base, p) }
 
 // day formats a date as YYYY-MM-DD; a zero date is "".
 func day(t time.Time) string {

@@ -260,7 +260,7 @@ func TestProducts(t *testing.T) {
 		{Name: "gw-2.1.0.tar.gz", Title: model.Text{"ja": "アーカイブ", "en": "Archive"}, Path: "dist/gw-2.1.0.tar.gz",
 			URL: "https://trust.example.org/dist/gw-2.1.0.tar.gz", Size: int64(len(tarball)), SHA256: sum(tarball),
 			Signature:     "https://trust.example.org/dist/gw-2.1.0.tar.gz.sig",
-			SignatureFile: &model.File{Path: "dist/gw-2.1.0.tar.gz.sig", Size: int64(len(sig)), SHA256: sum(sig)}},
+			SignatureFile: &model.File{Path: "dist/gw-2.1.0.tar.gz.sig", URL: "https://trust.example.org/dist/gw-2.1.0.tar.gz.sig", Size: int64(len(sig)), SHA256: sum(sig)}},
 		{Name: "gw-2.1.0-kvm.qcow2", Title: model.Text{"en": "KVM image"}, URL: "https://downloads.example.com/images/gw-2.1.0-kvm.qcow2", External: true,
 			SHA256: "ab00000000000000000000000000000000000000000000000000000000000001"},
 	}
@@ -268,7 +268,7 @@ func TestProducts(t *testing.T) {
 		t.Errorf("2.1.0 downloads (-want +got):\n%s", diff)
 	}
 	prov := "{\"_type\": \"https://in-toto.io/Statement/v1\"}\n"
-	wantProv := []model.File{{Path: "artifacts/gw-2.1.0.provenance.json", Title: model.Text{"ja": "来歴"}, Size: int64(len(prov)), SHA256: sum(prov)}}
+	wantProv := []model.File{{Path: "artifacts/gw-2.1.0.provenance.json", URL: "https://trust.example.org/artifacts/gw-2.1.0.provenance.json", Title: model.Text{"ja": "来歴"}, Size: int64(len(prov)), SHA256: sum(prov)}}
 	if diff := cmp.Diff(wantProv, r.Provenance); diff != "" {
 		t.Errorf("2.1.0 provenance (-want +got):\n%s", diff)
 	}

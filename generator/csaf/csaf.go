@@ -31,7 +31,6 @@ import (
 	"crypto/sha512"
 	"encoding/hex"
 	"fmt"
-	"net/url"
 	"path"
 	"strings"
 
@@ -132,22 +131,16 @@ func siteURL(m *model.Declaration, p string) string {
 }
 
 // fileURL is the absolute URL of a file of the site: each segment of its path escaped.
-func fileURL(m *model.Declaration, p string) string {
-	segs := strings.Split(p, "/")
-	for i, s := range segs {
-		segs[i] = url.PathEscape(s)
-	}
-	return siteURL(m, strings.Join(segs, "/"))
-}
+func fileURL(m *model.Declaration, p string) string { return model.FileURL(m.BaseURL, p) }
 
 func sha256Hex(b []byte) string {
 	sum := sha256.Sum256(b)
 	return hex.EncodeToString(sum[:])
 }
 
-// digested is a published file of the site with its size and SHA-256.
-func digested(p string, b []byte) model.File {
-	return model.File{Path: p, Size: int64(len(b)), SHA256: sha256Hex(b)}
+// digested is a published file of the site with its URL, size and SHA-256.
+func digested(m *model.Declaration, p string, b []byte) model.File {
+	return model.File{Path: p, URL: fileURL(m, p), Size: int64(len(b)), SHA256: sha256Hex(b)}
 }
 
 // jsonFile encodes v as the site's JSON files are: two-space indent, final newline.

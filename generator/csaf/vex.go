@@ -192,8 +192,8 @@ func vexFiles(m *model.Declaration, files map[string][]byte) error {
 			return err
 		}
 		r.VEX = &model.VEXFile{Release: key,
-			CycloneDX: digested(base+".cdx.json", files[base+".cdx.json"]),
-			OpenVEX:   digested(base+".openvex.json", files[base+".openvex.json"])}
+			CycloneDX: digested(m, base+".cdx.json", files[base+".cdx.json"]),
+			OpenVEX:   digested(m, base+".openvex.json", files[base+".openvex.json"])}
 	}
 	return nil
 }

@@ -74,8 +74,11 @@ func TestVEX(t *testing.T) {
 		named = append(named, key)
 		for _, f := range []model.File{r.VEX.CycloneDX, r.VEX.OpenVEX} {
 			b, ok := files[f.Path]
-			if d := digested(f.Path, b); !ok || f.Size != d.Size || f.SHA256 != d.SHA256 {
+			if d := digested(m, f.Path, b); !ok || f.Size != d.Size || f.SHA256 != d.SHA256 {
 				t.Errorf("%s: VEX file %+v is not the published one", key, f)
+			}
+			if want := strings.TrimSuffix(m.BaseURL, "/") + "/" + f.Path; f.URL != want {
+				t.Errorf("%s: VEX file %s has URL %q, want %q", key, f.Path, f.URL, want)
 			}
 		}
 		if r.VEX.Release != key || r.VEX.CycloneDX.Path != "vex/"+r.Product+"/"+r.Version+".cdx.json" {

@@ -54,6 +54,8 @@ var Codes = []CodeDoc{
 	{"duplicate-slug", Error, "Two evidence files would be published at the same URL, or are the same translation of one item."},
 	{"encoding", Error, "A file is not UTF-8 text, or has a NUL byte."},
 	{"front-matter", Error, "An evidence, release or advisory file does not start with TOML (+++) or YAML (---) front matter, or does not close it."},
+	{"history-invalid", Error, "A file of history/ is not a declaration.json that evident published: the site cannot show that version."},
+	{"history-version", Error, "A file of history/ holds the declaration of another version than its name says (history/VERSION.json)."},
 	{"hugo-reserved", Error, "The [hugo] pass-through in evident.toml sets a Hugo setting that evident decides itself, such as security or publishDir."},
 	{"invalid-requirement-id", Error, "A requirement ID is not well formed, such as S(1)-2.x."},
 	{"manifest-algorithm", Error, "An integrity.json manifest names a digest algorithm other than sha256."},

@@ -99,8 +99,8 @@ func TestCSVFormulas(t *testing.T) {
 		{"＋1", "'＋1"}, {"－1", "'－1"}, {"＠x", "'＠x"}, {"\tx", "'\tx"}, {"\rx", "'\rx"},
 		{"(1)-2", "(1)-2"}, {"1-1", "1-1"}, {"", ""}, {"'=x", "'=x"}, {" =x", " =x"},
 	} {
-		if got := csvCell(tc.in); got != tc.want {
-			t.Errorf("csvCell(%q) = %q, want %q", tc.in, got, tc.want)
+		if got := CSVCell(tc.in); got != tc.want {
+			t.Errorf("CSVCell(%q) = %q, want %q", tc.in, got, tc.want)
 		}
 	}
 }
@@ -118,7 +118,7 @@ func TestCSV(t *testing.T) {
 	if err := WriteMatrix(&b, "csv", m, MatrixOptions{Lang: "en", LevelNames: levels}); err != nil {
 		t.Fatal(err)
 	}
-	want := "framework,id,level,title,status,gw\r\n" +
+	want := bom + "framework,id,level,title,status,gw\r\n" +
 		"cip,(1),Requirement category,Design,partial,partial\r\n" +
 		"cip,(1)-2,Requirement,Secure build,implemented,implemented\r\n" +
 		"cip,(1)-3,Requirement,\"Two\r\nlines\",not-addressed,not-addressed\r\n" +

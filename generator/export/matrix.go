@@ -13,7 +13,10 @@ import (
 )
 
 // MatrixFormats lists the formats of WriteMatrix.
-var MatrixFormats = []string{"text", "json", "csv", "markdown"}
+var MatrixFormats = []string{"text", "json", "csv", "xlsx", "markdown"}
+
+// bom is the UTF-8 byte order mark that starts the CSV.
+const bom = "\ufeff"
 
 // MatrixOptions change how the matrix is written.
 type MatrixOptions struct {
@@ -52,8 +55,9 @@ func matrixRows(m *model.Declaration) []matrixRow {
 
 // WriteMatrix writes the coverage matrix in one of MatrixFormats: of the default
 // framework, except csv, which has a row for every item of every framework the site
-// uses, with the framework in its first column. The csv is RFC 4180 (CRLF line
-// endings), and no cell of it is a spreadsheet formula (csvCell).
+// uses, with the framework in its first column, and xlsx, the same cells in a workbook.
+// The csv is UTF-8 with a byte order mark and RFC 4180 (CRLF line endings), so that
+// Excel opens it as it is, and no cell of it is a spreadsheet formula (CSVCell).
 func WriteMatrix(w io.Writer, format string, m *model.Declaration, opt MatrixOptions) error {
 	lang := opt.Lang
 	if lang == "" {
@@ -91,35 +95,23 @@ func WriteMatrix(w io.Writer, format string, m *model.Declaration, opt MatrixOpt
 		_, err = w.Write(b)
 		return err
 	case "csv":
+		// A byte order mark first: Excel reads a CSV without one in the system's code page
+		// (Shift_JIS in Japan), which garbles every Japanese title.
+		if _, err := io.WriteString(w, bom); err != nil {
+			return err
+		}
 		cw := csv.NewWriter(w)
 		cw.UseCRLF = true // RFC 4180; a lone CR inside a cell is dropped, a LF becomes CRLF
-		write := func(rec []string) {
+		for _, rec := range matrixTable(m, opt, lang) {
 			for i := range rec {
-				rec[i] = csvCell(rec[i]) // no cell is a spreadsheet formula
+				rec[i] = CSVCell(rec[i]) // no cell is a spreadsheet formula
 			}
 			cw.Write(rec)
 		}
-		head := []string{"framework", "id", "level", "title", "status"}
-		for _, p := range cols {
-			head = append(head, p.ID)
-		}
-		write(head)
-		for _, k := range m.Order {
-			it := m.Items[k]
-			level := it.Level
-			if names, ok := opt.LevelNames[it.Framework]; ok {
-				if i := slices.Index(levels, it.Level); i >= 0 && !names[i].IsZero() {
-					level = names[i].In(lang)
-				}
-			}
-			rec := []string{it.Framework, it.ID, level, t(it.Title), string(it.Status)}
-			for _, p := range cols {
-				rec = append(rec, string(it.Products[p.ID]))
-			}
-			write(rec)
-		}
 		cw.Flush()
 		return cw.Error()
+	case "xlsx":
+		return writeXLSX(w, m, matrixTable(m, opt, lang))
 	case "markdown":
 		head := []string{"ID", "title"}
 		if len(cols) == 0 {
@@ -148,6 +140,31 @@ func WriteMatrix(w io.Writer, format string, m *model.Declaration, opt MatrixOpt
 		return writeMatrixText(w, m, cols, lang, t, opt.Color)
 	}
 	return fmt.Errorf("unknown format %q (want one of %s)", format, strings.Join(MatrixFormats, ", "))
+}
+
+// matrixTable is the matrix of the csv and xlsx formats: a header, then a row for every
+// item of every framework the site uses, each cell as the declaration has it.
+func matrixTable(m *model.Declaration, opt MatrixOptions, lang string) [][]string {
+	head := []string{"framework", "id", "level", "title", "status"}
+	for _, p := range m.Products {
+		head = append(head, p.ID)
+	}
+	out := [][]string{head}
+	for _, k := range m.Order {
+		it := m.Items[k]
+		level := it.Level
+		if names, ok := opt.LevelNames[it.Framework]; ok {
+			if i := slices.Index(levels, it.Level); i >= 0 && !names[i].IsZero() {
+				level = names[i].In(lang)
+			}
+		}
+		rec := []string{it.Framework, it.ID, level, it.Title.In(lang), string(it.Status)}
+		for _, p := range m.Products {
+			rec = append(rec, string(it.Products[p.ID]))
+		}
+		out = append(out, rec)
+	}
+	return out
 }
 
 func mdEscape(s string) string { return strings.ReplaceAll(s, "|", `\|`) }

@@ -20,6 +20,8 @@ import (
 	"strings"
 
 	"golang.org/x/net/html"
+
+	"github.com/evident-dev/evident/generator/model"
 )
 
 // Broken is one link that does not resolve.
@@ -160,6 +162,8 @@ func reader(name string) func(io.Reader) *page {
 		return parseHTML
 	case strings.HasSuffix(name, ".xml"):
 		return parseXML
+	case path.Base(name) == model.SchemaFile: // a JSON Schema: its "links" are not links of the site
+		return nil
 	case strings.HasSuffix(name, ".json"):
 		return parseJSON
 	case path.Base(name) == "security.txt":

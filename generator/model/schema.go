@@ -1,7 +1,9 @@
 package model
 
 import (
+	"bytes"
 	_ "embed" // the schema
+	"encoding/json"
 	"net/url"
 	"strings"
 )
@@ -42,4 +44,25 @@ func FileURL(base, p string) string {
 		segs[i] = url.PathEscape(s)
 	}
 	return strings.TrimSuffix(base, "/") + "/" + strings.Join(segs, "/")
+}
+
+// MarshalJSON writes a Text that was never set as {}: declaration.json has no null.
+func (t Text) MarshalJSON() ([]byte, error) { return marshalMap(t) }
+
+// MarshalJSON writes Links that were never set as {}: declaration.json has no null.
+func (l Links) MarshalJSON() ([]byte, error) { return marshalMap(l) }
+
+// marshalMap writes m, keys sorted, leaving "<", ">" and "&" as they are: an encoder
+// that escapes them (json.Marshal) escapes them all the same.
+func marshalMap(m map[string]string) ([]byte, error) {
+	if m == nil {
+		return []byte("{}"), nil
+	}
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(m); err != nil {
+		return nil, err
+	}
+	return bytes.TrimSuffix(b.Bytes(), []byte("\n")), nil
 }

@@ -47,9 +47,6 @@ const maxSize = 128 << 20
 // maxSums bounds SHA256SUMS as integrity.Verify bounds it.
 const maxSums = 64 << 20
 
-// formatMajor is the major version of the declaration.json format that this evident reads.
-const formatMajor = 1
-
 // Options tune Load. The zero value verifies digests only, with the default limits.
 type Options struct {
 	// PublicKey, when set, makes a valid SHA256SUMS.sig by this key mandatory for a site
@@ -152,8 +149,8 @@ func Load(ctx context.Context, src string, opt Options) (*Declaration, error) {
 	if d.FormatVersion, format, err = formatVersion(data); err != nil {
 		return fail(Invalid, "%v", err)
 	}
-	if d.FormatVersion > formatMajor {
-		return fail(NewerFormat, "%s is in format version %s, newer than this evident reads (%d); update evident", declFile, format, formatMajor)
+	if d.FormatVersion > model.FormatMajor {
+		return fail(NewerFormat, "%s is in format version %s, newer than this evident reads (%d); update evident", declFile, format, model.FormatMajor)
 	}
 	if d.Model, err = decode(data); err != nil {
 		return fail(Invalid, "%v", err)

@@ -3,8 +3,8 @@ package published
 import (
 	"net/url"
 	"strings"
-	"unicode/utf8"
 
+	"github.com/evident-dev/evident/generator/export"
 	"github.com/evident-dev/evident/generator/model"
 )
 
@@ -51,15 +51,6 @@ func Link(s string) string {
 
 var linkEscaper = strings.NewReplacer(" ", "%20", `"`, "%22", "<", "%3C", ">", "%3E", "`", "%60")
 
-// Cell returns s as a cell of a CSV file that a spreadsheet opens: text that would start a
-// formula (=, +, -, @, a tab, a carriage return, or their full-width forms) is prefixed with
-// a single quote, the rule export's CSV follows too; the rest is Plain.
-func Cell(s string) string {
-	s = Plain(s)
-	r, _ := utf8.DecodeRuneInString(s)
-	switch r {
-	case '=', '+', '-', '@', '\t', '\r', '＝', '＋', '－', '＠':
-		return "'" + s
-	}
-	return s
-}
+// Cell returns s as a cell of a CSV file that a spreadsheet opens: Plain, then made safe
+// from formulas by export's one rule.
+func Cell(s string) string { return export.CSVCell(Plain(s)) }

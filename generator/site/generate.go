@@ -12,6 +12,7 @@ import (
 
 	"github.com/BurntSushi/toml"
 
+	"github.com/evident-dev/evident/generator/diff"
 	"github.com/evident-dev/evident/generator/export"
 	"github.com/evident-dev/evident/generator/model"
 	"github.com/evident-dev/evident/themes"
@@ -155,7 +156,7 @@ func sortedKeys[V any](m map[string]V) []string { return slices.Sorted(maps.Keys
 var sections = []string{"about", "advisories", "categories", "coverage", "crosswalk", "evidence", "integrity", "products", "requirements", "sbom"}
 
 // pages returns the content pages evident generates, by site-relative path.
-func pages(m *model.Declaration) (map[string][]byte, error) {
+func pages(m *model.Declaration, history []Version) (map[string][]byte, error) {
 	out := map[string][]byte{}
 	for i, lang := range m.Languages {
 		suffix := ".md"
@@ -189,6 +190,22 @@ func pages(m *model.Declaration) (map[string][]byte, error) {
 			}
 			out[path.Join("content", it.Path, "index"+suffix)] = frontMatter(fm)
 		}
+		// The versions of the declaration: what changed, and a page for each recorded one.
+		if len(history) > 0 {
+			out["content/declarations/_index"+suffix] = frontMatter(map[string]any{"title": ui["section_declarations"]})
+		}
+		for _, v := range history {
+			if v.Path == "" {
+				continue
+			}
+			t, err := uiString(ui["declaration_version_title"], map[string]string{"version": v.Version})
+			if err != nil {
+				return nil, err
+			}
+			out[path.Join("content", v.Path, "index"+suffix)] = frontMatter(map[string]any{
+				"title": t, "params": map[string]any{"version": v.Version},
+			})
+		}
 		// A page per product and its release archive; the release files are the
 		// vendor's own pages. The product page also publishes the product's feed.
 		for _, p := range m.Products {
@@ -209,6 +226,47 @@ func pages(m *model.Declaration) (map[string][]byte, error) {
 		}
 	}
 	return out, nil
+}
+
+// Version is a published version of the declaration as the /declarations/ pages show it:
+// its matrix (the default framework's items, overall and per product) and what changed
+// from the version before it.
+type Version struct {
+	Version  string         `json:"version"`
+	Date     string         `json:"date"`
+	Path     string         `json:"path"` // "/declarations/2026.1/"; "" for the current declaration, not recorded yet
+	Products []diff.Product `json:"products"`
+	Rows     []VersionRow   `json:"rows"`
+	Changes  *diff.Diff     `json:"changes,omitempty"` // nil for the first version
+	Summary  model.Counts   `json:"summary"`
+}
+
+// VersionRow is an item of a version's matrix.
+type VersionRow struct {
+	ID       string                  `json:"id"`
+	Level    string                  `json:"level"`
+	Title    model.Text              `json:"title"`
+	Status   model.Status            `json:"status"`
+	Products map[string]model.Status `json:"products"`
+}
+
+// NewVersion is the version that m declares; recorded says it is kept in the site's
+// history, with its pages under /declarations/VERSION/.
+func NewVersion(m *model.Declaration, recorded bool) Version {
+	v := Version{Version: m.Declaration.Version, Date: m.Declaration.Date, Summary: m.Summary,
+		Products: []diff.Product{}, Rows: []VersionRow{}}
+	if recorded {
+		v.Path = "/declarations/" + v.Version + "/"
+	}
+	for _, p := range m.Products {
+		v.Products = append(v.Products, diff.Product{ID: p.ID, Name: p.Name})
+	}
+	for _, k := range m.Order {
+		if it := m.Items[k]; it.Framework == m.Framework {
+			v.Rows = append(v.Rows, VersionRow{it.ID, it.Level, it.Title, it.Status, it.Products})
+		}
+	}
+	return v
 }
 
 // productPath is the site path of a product's page, as the model gives it (Product.Path).

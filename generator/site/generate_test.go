@@ -14,7 +14,7 @@ import (
 // language the theme does not speak, as every other word on those pages.
 func TestSectionTitles(t *testing.T) {
 	m := &model.Declaration{Languages: []string{"ja", "en", "fr"}, Title: model.Text{"ja": "宣言"}}
-	gen, err := pages(m)
+	gen, err := pages(m, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -83,7 +83,7 @@ func TestEvidencePages(t *testing.T) {
 func TestProductPages(t *testing.T) {
 	m := &model.Declaration{Languages: []string{"ja", "en"}, Title: model.Text{"ja": "宣言"},
 		Products: []model.Product{{ID: "acme-gateway", Name: model.Text{"ja": "ACME ゲートウェイ", "en": "ACME Gateway"}}}}
-	gen, err := pages(m)
+	gen, err := pages(m, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -102,7 +102,7 @@ func TestProductPages(t *testing.T) {
 		}
 	}
 	m.Products = nil
-	if gen, err = pages(m); err != nil {
+	if gen, err = pages(m, nil); err != nil {
 		t.Fatal(err)
 	}
 	for rel := range gen {
@@ -117,7 +117,7 @@ func TestProductPages(t *testing.T) {
 func TestAdvisoryPages(t *testing.T) {
 	m := &model.Declaration{Languages: []string{"ja", "en"}, Title: model.Text{"ja": "宣言"},
 		Advisories: map[string]*model.Advisory{"acme-sa-2026-001": {Slug: "acme-sa-2026-001"}}}
-	gen, err := pages(m)
+	gen, err := pages(m, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -130,7 +130,7 @@ func TestAdvisoryPages(t *testing.T) {
 		}
 	}
 	m.Advisories = nil
-	if gen, err = pages(m); err != nil {
+	if gen, err = pages(m, nil); err != nil {
 		t.Fatal(err)
 	}
 	for rel := range gen {

@@ -50,6 +50,9 @@ type Input struct {
 	Hugo map[string]any
 	// Files are published as they are, at these site paths (declaration.json, security.txt ...).
 	Files map[string][]byte
+	// History are the published versions of the declaration, oldest first (see Version):
+	// the /declarations/ pages. None: no such pages.
+	History []Version
 }
 
 // Render renders the site into dest, an absolute directory that Render creates.
@@ -176,7 +179,12 @@ func (in Input) generated() (map[string][]byte, error) {
 	if out["data/evidentpages.json"], err = evidencePages(in.Model); err != nil {
 		return nil, err
 	}
-	gen, err := pages(in.Model)
+	if len(in.History) > 0 {
+		if out["data/evidenthistory.json"], err = export.JSON(in.History); err != nil {
+			return nil, err
+		}
+	}
+	gen, err := pages(in.Model, in.History)
 	if err != nil {
 		return nil, err
 	}

@@ -71,7 +71,7 @@ func declaration(res *check.Result, generator string, digests bool) (*model.Decl
 		c.Walk(func(it *catalog.Item) bool {
 			k := key(it.ID)
 			x := &model.Item{
-				Key: k, ID: it.ID.String(), Framework: it.ID.Framework, Slug: it.ID.Slug(), Level: levelName(it.Level),
+				Key: k, ID: it.ID.String(), Framework: it.ID.Framework, Slug: it.ID.Slug(), Level: it.Level.Key(),
 				Title: it.Title, Summary: it.Summary, Responsibility: it.Responsibility, Party: it.Party,
 				Status: res.Matrix.Overall(it), Products: map[string]model.Status{},
 				Evidence: slices.Clone(res.Matrix.Evidence(it)),
@@ -319,16 +319,6 @@ func subtrees(m *model.Declaration) {
 
 // absURL joins the site's base URL and a site path.
 func absURL(base, p string) string { return strings.TrimSuffix(base, "/") + p }
-
-func levelName(l catalog.Level) string {
-	switch l {
-	case catalog.Category:
-		return "category"
-	case catalog.Requirement:
-		return "requirement"
-	}
-	return "individual"
-}
 
 func nonNil(s []string) []string {
 	if s == nil {

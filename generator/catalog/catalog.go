@@ -28,6 +28,18 @@ const (
 	Individual                   // S(1)-2.1, (6)-2.2; SSDF task PO.1.1
 )
 
+// Key is the level as the declaration model and its exports write it: "category",
+// "requirement" or "individual".
+func (l Level) Key() string {
+	switch l {
+	case Category:
+		return "category"
+	case Requirement:
+		return "requirement"
+	}
+	return "individual"
+}
+
 func (l Level) String() string {
 	switch l {
 	case Category:

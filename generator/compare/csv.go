@@ -4,7 +4,6 @@ import (
 	"encoding/csv"
 	"io"
 
-	"github.com/evident-dev/evident/generator/catalog"
 	"github.com/evident-dev/evident/generator/published"
 )
 
@@ -55,21 +54,11 @@ func writeCSV(w io.Writer, r *Report, lang string) error {
 			}
 			for _, row := range r.Rows {
 				cell := row.Cells[i]
-				write(v.Source, v.Name().In(lang), product, verification, row.ID, levelName(row.Level),
+				write(v.Source, v.Name().In(lang), product, verification, row.ID, row.Level.Key(),
 					row.Title.In(lang), string(cell.Status), cell.URL.In(lang), results[row.ID])
 			}
 		}
 	}
 	cw.Flush()
 	return cw.Error()
-}
-
-func levelName(l catalog.Level) string {
-	switch l {
-	case catalog.Category:
-		return "category"
-	case catalog.Requirement:
-		return "requirement"
-	}
-	return "individual"
 }

@@ -3,6 +3,8 @@ package build
 import (
 	"archive/zip"
 	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
 	"fmt"
 	"io"
 	"os"
@@ -19,10 +21,10 @@ import (
 // Files of the trust page's downloads, at the root of the output.
 const (
 	// ArchiveFile is the whole site as one zip, for offline review and record keeping:
-	// every published file but itself, SHA256SUMS and integrity.json as they were before
-	// it was added. Unpacked, it verifies on its own (sha256sum -c SHA256SUMS, evident
-	// verify); the published SHA256SUMS is the zip's with one more line, the zip's own,
-	// and integrity.json's digest for the published integrity.json (which lists the zip).
+	// every published file but itself and files larger than archiveMaxFile (listed in
+	// its ArchiveLeftOut), with a SHA256SUMS and an integrity.json of what it holds.
+	// Unpacked, it verifies on its own (sha256sum -c SHA256SUMS, evident verify); the
+	// published SHA256SUMS lists every file, the zip included.
 	ArchiveFile = "downloads/site.zip"
 	// OSCALFile is the OSCAL component definition of the declaration (export.WriteOSCAL).
 	OSCALFile = "downloads/oscal-component-definition.json"
@@ -69,14 +71,49 @@ func archiveDate(m *model.Declaration, asOf time.Time) time.Time {
 	return time.Date(y, mo, d, 0, 0, 0, 0, time.UTC)
 }
 
-// writeArchive writes ArchiveFile into out: files (the entries of SHA256SUMS) and
-// SHA256SUMS itself, sorted by path, each dated date. It returns the zip's entry.
-func writeArchive(out string, files []integrity.Entry, date time.Time) (integrity.Entry, error) {
-	paths := []string{SumsFile}
-	sizes := map[string]int64{}
+// archiveMaxFile is the largest file the archive holds. Larger ones (release images,
+// large artifacts) are published beside it with their digests; the archive lists them
+// in ArchiveLeftOut, so that a record kept of the site says what it does not hold. Copying
+// a gigabyte of images into the zip would double the build's time and the site's size for
+// files that are already on the site, each with its digest. A variable for the tests.
+var archiveMaxFile int64 = 16 << 20
+
+// ArchiveLeftOut is the file of the archive that lists the published files it leaves
+// out, as sha256sum writes them ("<sha256>  <path>"), so that sha256sum -c checks them
+// once downloaded beside the unpacked archive. It exists only when a file is left out.
+const ArchiveLeftOut = "ARCHIVE-LEFT-OUT.txt"
+
+// archived is what goes into the archive: the files of files at most archiveMaxFile
+// bytes, and the list of those left out (nil when none is).
+func archived(files []integrity.Entry) (kept []integrity.Entry, leftOut []byte, err error) {
+	var left []integrity.Entry
 	for _, e := range files {
+		if e.Size > archiveMaxFile {
+			left = append(left, e)
+		} else {
+			kept = append(kept, e)
+		}
+	}
+	if len(left) == 0 {
+		return kept, nil, nil
+	}
+	var b bytes.Buffer
+	err = integrity.WriteSums(&b, sortedEntries(left))
+	return kept, b.Bytes(), err
+}
+
+// writeArchive writes ArchiveFile into out: the files of kept, read from out, and the
+// generated files of gen (its own SHA256SUMS, integrity.json, ArchiveLeftOut), sorted by
+// path, each dated date. It returns the zip's entry, digested as it is written.
+func writeArchive(out string, kept []integrity.Entry, gen map[string][]byte, date time.Time) (integrity.Entry, error) {
+	var paths []string
+	sizes := map[string]int64{}
+	for _, e := range kept {
 		paths = append(paths, e.Path)
 		sizes[e.Path] = e.Size
+	}
+	for p := range gen {
+		paths = append(paths, p)
 	}
 	slices.Sort(paths)
 	dst := filepath.Join(out, filepath.FromSlash(ArchiveFile))
@@ -87,41 +124,60 @@ func writeArchive(out string, files []integrity.Entry, date time.Time) (integrit
 	if err != nil {
 		return integrity.Entry{}, err
 	}
-	zw := zip.NewWriter(f)
+	defer f.Close()
+	h := sha256.New()
+	count := &countWriter{w: io.MultiWriter(f, h)}
+	zw := zip.NewWriter(count)
 	for _, p := range paths {
-		if err := addToZip(zw, out, p, date, sizes[p] > storeAbove); err != nil {
-			f.Close()
+		if b, ok := gen[p]; ok {
+			err = addToZip(zw, p, bytes.NewReader(b), date, false)
+		} else {
+			err = addFileToZip(zw, out, p, date, sizes[p] > storeAbove)
+		}
+		if err != nil {
 			return integrity.Entry{}, err
 		}
 	}
 	if err := zw.Close(); err != nil {
-		f.Close()
 		return integrity.Entry{}, err
 	}
 	if err := f.Close(); err != nil {
 		return integrity.Entry{}, err
 	}
-	e, err := integrity.DigestFile(dst)
-	e.Path = ArchiveFile
-	return e, err
+	return integrity.Entry{Path: ArchiveFile, Size: count.n, SHA256: hex.EncodeToString(h.Sum(nil))}, nil
+}
+
+// countWriter counts what it writes.
+type countWriter struct {
+	w io.Writer
+	n int64
+}
+
+func (c *countWriter) Write(p []byte) (int, error) {
+	n, err := c.w.Write(p)
+	c.n += int64(n)
+	return n, err
 }
 
 // storeAbove is the size above which a file goes into the archive as it is: large files
-// are release images and artifacts, mostly compressed already, and deflating a gigabyte
-// would cost the build far more than the bytes it saves.
+// are mostly compressed already, and deflating them would cost more than it saves.
 const storeAbove = 1 << 20
 
-func addToZip(zw *zip.Writer, out, p string, date time.Time, store bool) error {
-	src, err := os.Open(filepath.Join(out, filepath.FromSlash(p)))
+func addFileToZip(zw *zip.Writer, out, p string, date time.Time, store bool) error {
+	in, err := os.Open(filepath.Join(out, filepath.FromSlash(p)))
 	if err != nil {
 		return err
 	}
-	defer src.Close()
+	defer in.Close()
+	return addToZip(zw, p, in, date, store)
+}
+
+func addToZip(zw *zip.Writer, name string, src io.Reader, date time.Time, store bool) error {
 	method := zip.Deflate
 	if store {
 		method = zip.Store
 	}
-	w, err := zw.CreateHeader(&zip.FileHeader{Name: p, Method: method, Modified: date})
+	w, err := zw.CreateHeader(&zip.FileHeader{Name: name, Method: method, Modified: date})
 	if err != nil {
 		return err
 	}

@@ -191,11 +191,23 @@ func writeIntegrity(_ context.Context, st *State) error {
 		return err
 	}
 	files = append(files, st.published...)
-	inner, err := writeSums(st.out, files)
+	// The archive holds the site with its own SHA256SUMS and integrity.json of what it holds;
+	// then the site's own are written once, over every file and the archive.
+	kept, leftOut, err := archived(files)
 	if err != nil {
 		return err
 	}
-	zipped, err := writeArchive(st.out, inner, archiveDate(st.Model, st.AsOf))
+	gen := map[string][]byte{}
+	if leftOut != nil {
+		gen[ArchiveLeftOut] = leftOut
+		kept = append(kept, entryOf(ArchiveLeftOut, leftOut))
+	}
+	manifest, sums, _, err := sumsOf(kept)
+	if err != nil {
+		return err
+	}
+	gen[ManifestFile], gen[SumsFile] = manifest, sums
+	zipped, err := writeArchive(st.out, kept, gen, archiveDate(st.Model, st.AsOf))
 	if err != nil {
 		return err
 	}
@@ -203,28 +215,39 @@ func writeIntegrity(_ context.Context, st *State) error {
 	return err
 }
 
+// entryOf is the entry of the bytes b published at p.
+func entryOf(p string, b []byte) integrity.Entry {
+	size, sum, _ := integrity.Digest(bytes.NewReader(b)) // reading memory cannot fail
+	return integrity.Entry{Path: p, Size: size, SHA256: sum}
+}
+
+// sumsOf returns integrity.json of files, then SHA256SUMS of files and integrity.json, and
+// the entries of SHA256SUMS, sorted.
+func sumsOf(files []integrity.Entry) (manifest, sums []byte, entries []integrity.Entry, err error) {
+	files = sortedEntries(slices.Clone(files))
+	var m bytes.Buffer
+	if err := integrity.WriteManifest(&m, files); err != nil {
+		return nil, nil, nil, err
+	}
+	files = sortedEntries(append(files, entryOf(ManifestFile, m.Bytes())))
+	var b bytes.Buffer
+	if err := integrity.WriteSums(&b, files); err != nil {
+		return nil, nil, nil, err
+	}
+	return m.Bytes(), b.Bytes(), files, nil
+}
+
 // writeSums writes integrity.json of files, then SHA256SUMS of files and integrity.json,
 // and returns the entries of SHA256SUMS, sorted.
 func writeSums(out string, files []integrity.Entry) ([]integrity.Entry, error) {
-	files = sortedEntries(slices.Clone(files))
-	var manifest bytes.Buffer
-	if err := integrity.WriteManifest(&manifest, files); err != nil {
-		return nil, err
-	}
-	if err := os.WriteFile(filepath.Join(out, ManifestFile), manifest.Bytes(), 0o644); err != nil {
-		return nil, err
-	}
-	mf, err := integrity.DigestFile(filepath.Join(out, ManifestFile))
+	manifest, sums, entries, err := sumsOf(files)
 	if err != nil {
 		return nil, err
 	}
-	mf.Path = ManifestFile
-	files = sortedEntries(append(files, mf))
-	var sums bytes.Buffer
-	if err := integrity.WriteSums(&sums, files); err != nil {
+	if err := os.WriteFile(filepath.Join(out, ManifestFile), manifest, 0o644); err != nil {
 		return nil, err
 	}
-	return files, os.WriteFile(filepath.Join(out, SumsFile), sums.Bytes(), 0o644)
+	return entries, os.WriteFile(filepath.Join(out, SumsFile), sums, 0o644)
 }
 
 // publish swaps the new output in for the destination.

@@ -101,3 +101,67 @@ func TestDownloads(t *testing.T) {
 		t.Errorf("the published SHA256SUMS (%d lines) is not the zip's (%d lines) and the zip", len(pubLines), len(innerLines))
 	}
 }
+
+// TestArchiveLeavesOutLargeFiles: files larger than archiveMaxFile are published but not
+// archived; the archive lists them, as sha256sum writes them, in ArchiveLeftOut, and still
+// verifies on its own; the published SHA256SUMS lists every file and the archive.
+func TestArchiveLeavesOutLargeFiles(t *testing.T) {
+	defer func(n int64) { archiveMaxFile = n }(archiveMaxFile)
+	archiveMaxFile = 4 << 10
+	src, _ := filepath.Abs("../../examples/minimal")
+	dest := filepath.Join(t.TempDir(), "public")
+	build(t, src, dest)
+	out := tree(t, dest)
+	zr, err := zip.NewReader(bytes.NewReader(out[ArchiveFile]), int64(len(out[ArchiveFile])))
+	if err != nil {
+		t.Fatal(err)
+	}
+	unpacked := t.TempDir()
+	inZip := map[string]bool{}
+	for _, f := range zr.File {
+		inZip[f.Name] = true
+		rc, err := f.Open()
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, err := io.ReadAll(rc)
+		rc.Close()
+		if err != nil {
+			t.Fatal(err)
+		}
+		sitetest.WriteFile(t, unpacked, f.Name, b)
+	}
+	left, _ := os.ReadFile(filepath.Join(unpacked, ArchiveLeftOut))
+	var leftOut []integrity.Entry
+	for p, b := range out {
+		switch {
+		case p == ArchiveFile || p == SumsFile || p == ManifestFile:
+		case int64(len(b)) > archiveMaxFile:
+			if inZip[p] {
+				t.Errorf("%s (%d bytes) is in the archive", p, len(b))
+			}
+			leftOut = append(leftOut, entryOf(p, b))
+		case !inZip[p]:
+			t.Errorf("%s (%d bytes) is not in the archive", p, len(b))
+		}
+	}
+	if len(leftOut) == 0 {
+		t.Fatal("no file of the site is larger than the limit: the test tests nothing")
+	}
+	var want bytes.Buffer
+	if err := integrity.WriteSums(&want, sortedEntries(leftOut)); err != nil {
+		t.Fatal(err)
+	}
+	if string(left) != want.String() {
+		t.Errorf("%s:\n%s\nwant the left-out files:\n%s", ArchiveLeftOut, left, want.String())
+	}
+	for _, dir := range []string{unpacked, dest} {
+		rep, err := integrity.Verify(context.Background(), dir, integrity.VerifyOptions{})
+		if err != nil || !rep.OK() || !rep.Manifest {
+			t.Errorf("verify %s: %v %+v", dir, err, rep)
+		}
+	}
+	if !strings.Contains(string(out[SumsFile]), "  "+ArchiveFile+"\n") {
+		t.Errorf("SHA256SUMS does not list %s", ArchiveFile)
+	}
+}

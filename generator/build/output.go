@@ -18,8 +18,6 @@ import (
 	"github.com/evident-dev/evident/generator/catalog"
 	"github.com/evident-dev/evident/generator/check"
 	"github.com/evident-dev/evident/generator/diag"
-	"github.com/evident-dev/evident/generator/evidence"
-	"github.com/evident-dev/evident/generator/release"
 	"github.com/evident-dev/evident/generator/site"
 )
 
@@ -105,7 +103,8 @@ func within(dir, p string) (string, bool) {
 }
 
 // inputs are the site-relative paths of the files a build reads outside the folders Hugo
-// reads: catalogs, artifacts, SBOMs and the files releases list.
+// reads: catalogs, and the files it publishes beside the pages (siteFiles; a translation
+// lists no file its original does not).
 func inputs(res *check.Result) []string {
 	var paths []string
 	for _, ref := range res.Config.Catalogs {
@@ -113,37 +112,8 @@ func inputs(res *check.Result) []string {
 			paths = append(paths, ref.Value)
 		}
 	}
-	for _, ev := range res.Evidence {
-		files := []*evidence.File{ev.File}
-		for _, tr := range ev.Translations {
-			files = append(files, tr)
-		}
-		for _, f := range files {
-			for _, a := range f.Artifacts {
-				paths = append(paths, a.Path.Value)
-			}
-			for _, s := range f.SBOMs {
-				paths = append(paths, s.Path.Value)
-			}
-		}
-	}
-	for _, r := range res.Releases {
-		files := []*release.File{r.File}
-		for _, tr := range r.Translations {
-			files = append(files, tr)
-		}
-		for _, f := range files {
-			for _, a := range slices.Concat(f.SBOMs, f.Provenance) {
-				paths = append(paths, a.Path.Value)
-			}
-			for _, d := range f.Downloads {
-				for _, p := range []string{d.Path.Value, d.Signature.Value} {
-					if p != "" && !strings.Contains(p, "://") {
-						paths = append(paths, p)
-					}
-				}
-			}
-		}
+	for _, f := range siteFiles(res) {
+		paths = append(paths, f.Value)
 	}
 	for i, p := range paths {
 		paths[i] = path.Clean(p)

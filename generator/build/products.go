@@ -170,7 +170,7 @@ func download(res *check.Result, m *model.Declaration, r *check.Release, d relea
 			}
 		}
 	}
-	if s := d.Signature; s.Value != "" && !strings.Contains(s.Value, "://") {
+	if s := d.Signature; d.SignatureInSite() {
 		dl.Signature = fileURL(m.BaseURL, s.Value)
 		dl.SignatureFile = &model.File{Path: s.Value, URL: dl.Signature, Title: model.Text{}}
 		if digests {

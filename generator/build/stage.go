@@ -7,7 +7,6 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
-	"strings"
 
 	"github.com/evident-dev/evident/generator/check"
 	"github.com/evident-dev/evident/generator/diag"
@@ -103,7 +102,7 @@ func siteFiles(res *check.Result) []evidence.Field[string] {
 		}
 		for _, d := range r.File.Downloads {
 			add(d.Path)
-			if !strings.Contains(d.Signature.Value, "://") { // a URL is not published
+			if d.SignatureInSite() { // a URL is not published
 				add(d.Signature)
 			}
 		}

@@ -159,7 +159,7 @@ func (c *checker) checkRelease(r *Release) {
 	}
 	for _, d := range f.Downloads {
 		c.checkFile(d.Path, "download")
-		if d.Signature.Set() && !strings.Contains(d.Signature.Value, ":") {
+		if d.SignatureInSite() {
 			c.checkFile(d.Signature, "signature")
 		}
 	}

@@ -227,7 +227,7 @@ func (d *decoder) download(t *node.Node) {
 		fd.Add(diag.Errorf(s.Pos, "bad-digest", "sha256 %q is not a SHA-256 digest (64 hexadecimal digits)", s.Value).
 			WithHint("copy the first field that sha256sum prints for the file"))
 	}
-	if s := dl.Signature; s.Set() && strings.Contains(s.Value, ":") && !model.IsHTTPS(s.Value) {
+	if s := dl.Signature; s.Set() && !dl.SignatureInSite() && !model.IsHTTPS(s.Value) {
 		fd.Add(diag.Errorf(s.Pos, "bad-url", "signature %q is neither a file of the site nor an https URL", s.Value).
 			WithHint("give the signature's path in the site, such as %s, or its https URL", entryExamples["downloads"]["signature"]))
 	}

@@ -8,6 +8,7 @@
 package release
 
 import (
+	"strings"
 	"time"
 
 	"github.com/evident-dev/evident/generator/diag"
@@ -45,6 +46,13 @@ type Attached struct {
 	Pos   diag.Position // where its table starts
 	Path  Field[string]
 	Title Field[string]
+}
+
+// SignatureInSite reports whether the download's signature is a file of the site, which
+// the build publishes and digests; a signature with a ':' is a URL elsewhere (Parse lets
+// only https ones through).
+func (d Download) SignatureInSite() bool {
+	return d.Signature.Value != "" && !strings.Contains(d.Signature.Value, ":")
 }
 
 // Download is a file of the release: in the site (Path) or elsewhere (URL with SHA256).

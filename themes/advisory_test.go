@@ -60,7 +60,7 @@ func TestAdvisoryPage(t *testing.T) {
 		`<a href="/.well-known/csaf/white/2026/acme-sa-2026-001.json" type="application/json" download>`,
 		`<a href="/.well-known/csaf/white/2026/acme-sa-2026-001.json.sha256" download>.sha256`,
 		`<a href="/.well-known/csaf/white/2026/acme-sa-2026-001.json.sha512" download>.sha512`,
-		"<code>curl -O https://trust.example.com/.well-known/csaf/white/2026/acme-sa-2026-001.json -O https://trust.example.com/.well-known/csaf/white/2026/acme-sa-2026-001.json.sha256\nsha256sum -c acme-sa-2026-001.json.sha256</code>",
+		"<code>curl -fLO https://trust.example.com/.well-known/csaf/white/2026/acme-sa-2026-001.json -fLO https://trust.example.com/.well-known/csaf/white/2026/acme-sa-2026-001.json.sha256\nsha256sum -c acme-sa-2026-001.json.sha256</code>",
 		`! .json.asc`, `! notice-info`,
 	)
 	c := b.FileContent("public/advisories/acme-sa-2026-001/index.html")
@@ -121,7 +121,7 @@ func TestAdvisoryPageSigned(t *testing.T) {
 	b.AssertFileContent("public/advisories/acme-sa-2026-001/index.html",
 		`<p>各 CSAF 文書には OpenPGP で署名しています。署名は文書と同じ場所の .asc ファイルです。</p>`,
 		`<a href="/.well-known/csaf/white/2026/acme-sa-2026-001.json.asc" download>.asc`,
-		"<code>curl -O https://trust.example.com/.well-known/csaf/white/2026/acme-sa-2026-001.json.asc\ngpg --verify acme-sa-2026-001.json.asc acme-sa-2026-001.json</code>",
+		"<code>curl -fLO https://trust.example.com/.well-known/csaf/white/2026/acme-sa-2026-001.json.asc\ngpg --verify acme-sa-2026-001.json.asc acme-sa-2026-001.json</code>",
 		`! 署名はしていません`)
 	b.AssertFileContent("public/integrity/index.html",
 		`<dt>鍵のフィンガープリント</dt><dd><code class="fingerprint">0123 4567 89AB CDEF 0123 4567 89AB CDEF 0123 4567</code></dd>`,

@@ -565,7 +565,7 @@ func TestOtherPages(t *testing.T) {
 	b.AssertFileContent("public/integrity/index.html",
 		`<code>evident verify https://trust.example.com/</code>`,
 		`<code>sha256sum -c SHA256SUMS</code>`,
-		`<code>sha256sum -c support-lifecycle.txt.sha256</code>`,
+		"<code>curl -fLO https://trust.example.com/artifacts/support-lifecycle.txt -fLO https://trust.example.com/artifacts/support-lifecycle.txt.sha256\nsha256sum -c support-lifecycle.txt.sha256</code>",
 		`! SHA256SUMS.sig`)
 	b.AssertFileContent("public/en/about/index.html",
 		`<h2 id="rollup-h">How statuses roll up</h2>`, `draft-2025-10`, `<td>Basis of the declaration</td>`,
@@ -849,7 +849,7 @@ func TestReleasePages(t *testing.T) {
 		`<a href="/dist/acme-gateway-2.4.0.ova" download>`,
 		`<a href="/dist/acme-gateway-2.4.0.ova.sha256" download>`,
 		`<a href="https://trust.example.com/dist/acme-gateway-2.4.0.ova.sig">署名`,
-		"<code>curl -O https://trust.example.com/dist/acme-gateway-2.4.0.ova -O https://trust.example.com/dist/acme-gateway-2.4.0.ova.sha256\nsha256sum -c acme-gateway-2.4.0.ova.sha256</code>",
+		"<code>curl -fLO https://trust.example.com/dist/acme-gateway-2.4.0.ova -fLO https://trust.example.com/dist/acme-gateway-2.4.0.ova.sha256\nsha256sum -c acme-gateway-2.4.0.ova.sha256</code>",
 		`<span class="file-title">KVM イメージ</span> <span class="badge badge-external"`,
 		`<a href="https://downloads.example.com/acme-gateway-2.4.0-kvm.qcow2" rel="noopener">`,
 		`<code>echo &#34;2222222222222222222222222222222222222222222222222222222222222222  acme-gateway-2.4.0-kvm.qcow2&#34; | sha256sum -c</code>`,

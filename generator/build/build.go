@@ -200,7 +200,7 @@ func writeIntegrity(_ context.Context, st *State) error {
 	gen := map[string][]byte{}
 	if leftOut != nil {
 		gen[ArchiveLeftOut] = leftOut
-		kept = append(kept, entryOf(ArchiveLeftOut, leftOut))
+		kept = append(kept, integrity.EntryOf(ArchiveLeftOut, leftOut))
 	}
 	manifest, sums, _, err := sumsOf(kept)
 	if err != nil {
@@ -215,12 +215,6 @@ func writeIntegrity(_ context.Context, st *State) error {
 	return err
 }
 
-// entryOf is the entry of the bytes b published at p.
-func entryOf(p string, b []byte) integrity.Entry {
-	size, sum, _ := integrity.Digest(bytes.NewReader(b)) // reading memory cannot fail
-	return integrity.Entry{Path: p, Size: size, SHA256: sum}
-}
-
 // sumsOf returns integrity.json of files, then SHA256SUMS of files and integrity.json, and
 // the entries of SHA256SUMS, sorted.
 func sumsOf(files []integrity.Entry) (manifest, sums []byte, entries []integrity.Entry, err error) {
@@ -229,7 +223,7 @@ func sumsOf(files []integrity.Entry) (manifest, sums []byte, entries []integrity
 	if err := integrity.WriteManifest(&m, files); err != nil {
 		return nil, nil, nil, err
 	}
-	files = sortedEntries(append(files, entryOf(ManifestFile, m.Bytes())))
+	files = sortedEntries(append(files, integrity.EntryOf(ManifestFile, m.Bytes())))
 	var b bytes.Buffer
 	if err := integrity.WriteSums(&b, files); err != nil {
 		return nil, nil, nil, err

@@ -140,7 +140,7 @@ func TestArchiveLeavesOutLargeFiles(t *testing.T) {
 			if inZip[p] {
 				t.Errorf("%s (%d bytes) is in the archive", p, len(b))
 			}
-			leftOut = append(leftOut, entryOf(p, b))
+			leftOut = append(leftOut, integrity.EntryOf(p, b))
 		case !inZip[p]:
 			t.Errorf("%s (%d bytes) is not in the archive", p, len(b))
 		}

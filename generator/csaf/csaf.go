@@ -27,7 +27,6 @@
 package csaf
 
 import (
-	"crypto/sha256"
 	"crypto/sha512"
 	"encoding/hex"
 	"fmt"
@@ -75,14 +74,14 @@ func Files(m *model.Declaration, s *Signer) (map[string][]byte, error) {
 	}
 	files := map[string][]byte{}
 	p := &model.CSAFProvider{
-		Metadata: model.CSAFFile{Path: metadataPath, URL: siteURL(m, metadataPath)},
+		Metadata: model.CSAFFile{Path: metadataPath, URL: model.FileURL(m.BaseURL, metadataPath)},
 		Role:     roleProvider,
-		Feed:     siteURL(m, feedPath),
+		Feed:     model.FileURL(m.BaseURL, feedPath),
 	}
 	if s != nil {
 		p.Role, p.Signed, p.KeyFingerprint = roleTrustedProvider, true, s.Fingerprint()
 		keyPath := keyDir + s.Fingerprint() + ".asc"
-		p.KeyURL = siteURL(m, keyPath)
+		p.KeyURL = model.FileURL(m.BaseURL, keyPath)
 		files[keyPath] = s.public
 	}
 	for _, slug := range m.AdvisoryOrder {
@@ -103,7 +102,7 @@ func Files(m *model.Declaration, s *Signer) (map[string][]byte, error) {
 		}
 		files[a.CSAF.Path] = b
 		name := path.Base(a.CSAF.Path)
-		files[a.CSAF.Path+".sha256"] = integrity.Sidecar(integrity.Entry{Path: name, SHA256: sha256Hex(b)})
+		files[a.CSAF.Path+".sha256"] = integrity.Sidecar(integrity.EntryOf(name, b))
 		sum512 := sha512.Sum512(b)
 		files[a.CSAF.Path+".sha512"] = fmt.Appendf(nil, "%s  %s\n", hex.EncodeToString(sum512[:]), name)
 		if s != nil {
@@ -125,22 +124,10 @@ func Files(m *model.Declaration, s *Signer) (map[string][]byte, error) {
 	return files, nil
 }
 
-// siteURL is the absolute URL of a site-relative path.
-func siteURL(m *model.Declaration, p string) string {
-	return strings.TrimSuffix(m.BaseURL, "/") + "/" + p
-}
-
-// fileURL is the absolute URL of a file of the site: each segment of its path escaped.
-func fileURL(m *model.Declaration, p string) string { return model.FileURL(m.BaseURL, p) }
-
-func sha256Hex(b []byte) string {
-	sum := sha256.Sum256(b)
-	return hex.EncodeToString(sum[:])
-}
-
 // digested is a published file of the site with its URL, size and SHA-256.
 func digested(m *model.Declaration, p string, b []byte) model.File {
-	return model.File{Path: p, URL: fileURL(m, p), Size: int64(len(b)), SHA256: sha256Hex(b)}
+	e := integrity.EntryOf(p, b)
+	return model.File{Path: p, URL: model.FileURL(m.BaseURL, p), Size: e.Size, SHA256: e.SHA256}
 }
 
 // jsonFile encodes v as the site's JSON files are: two-space indent, final newline.

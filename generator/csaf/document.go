@@ -296,7 +296,7 @@ func products(m *model.Declaration, a *model.Advisory) (productTree, error) {
 				// The release's SBOMs identify it (recommended test 6.2.16).
 				fp.ProductIdentificationHelper = &productHelpers{}
 				for _, s := range r.SBOMs {
-					fp.ProductIdentificationHelper.SBOMURLs = append(fp.ProductIdentificationHelper.SBOMURLs, fileURL(m, s))
+					fp.ProductIdentificationHelper.SBOMURLs = append(fp.ProductIdentificationHelper.SBOMURLs, model.FileURL(m.BaseURL, s))
 				}
 			}
 			pb.Branches = append(pb.Branches, branch{Category: "product_version", Name: r.Version, Product: fp})

@@ -173,7 +173,7 @@ func providerFiles(m *model.Declaration, p *model.CSAFProvider, files map[string
 
 	md := providerMetadata{
 		CanonicalURL:            p.Metadata.URL,
-		Distributions:           []distributionMechanism{{DirectoryURL: siteURL(m, whiteDir)}},
+		Distributions:           []distributionMechanism{{DirectoryURL: model.FileURL(m.BaseURL, whiteDir)}},
 		LastUpdated:             dateTime(newest),
 		ListOnCSAFAggregators:   true,
 		MetadataVersion:         "2.0",
@@ -189,9 +189,9 @@ func providerFiles(m *model.Declaration, p *model.CSAFProvider, files map[string
 		// signature URL for one without TLS, failing an unsigned provider that the
 		// directory distribution (11 to 14) lets pass.
 		md.Distributions = append(md.Distributions, distributionMechanism{ROLIE: &rolie{
-			Categories: []string{siteURL(m, categoryPath)},
+			Categories: []string{model.FileURL(m.BaseURL, categoryPath)},
 			Feeds:      []rolieFeed{{Summary: feedTitle, TLPLabel: "WHITE", URL: p.Feed}},
-			Services:   []string{siteURL(m, servicePath)},
+			Services:   []string{model.FileURL(m.BaseURL, servicePath)},
 		}})
 	}
 	if err := jsonFile(files, metadataPath, md); err != nil {

@@ -236,7 +236,7 @@ func cycloneDX(m *model.Declaration, r *model.Release, p string, stmts []stateme
 		name = cmp.Or(in(pr.Name), name)
 	}
 	doc := &cdxDocument{
-		BOMFormat: "CycloneDX", SpecVersion: "1.6", SerialNumber: "urn:uuid:" + uuid5URL(siteURL(m, p)), Version: version,
+		BOMFormat: "CycloneDX", SpecVersion: "1.6", SerialNumber: "urn:uuid:" + uuid5URL(model.FileURL(m.BaseURL, p)), Version: version,
 		Metadata: cdxMetadata{
 			Timestamp:    vexTime(updated),
 			Component:    cdxComponent{Type: "application", BOMRef: r.Key, Name: name, Version: r.Version},
@@ -307,7 +307,7 @@ func openVEX(m *model.Declaration, r *model.Release, p string, stmts []statement
 	in := func(t model.Text) string { return strings.TrimSpace(t.In(lang)) }
 	version, updated := vexVersion(stmts)
 	doc := &openVEXDocument{
-		Context: "https://openvex.dev/ns/v0.2.0", ID: siteURL(m, p), Author: in(m.Organization.Name),
+		Context: "https://openvex.dev/ns/v0.2.0", ID: model.FileURL(m.BaseURL, p), Author: in(m.Organization.Name),
 		Timestamp: vexTime(updated), Version: version, Tooling: m.Generator, Statements: []openVEXStatement{},
 	}
 	for _, s := range stmts {

@@ -246,3 +246,10 @@ func checkPath(p string) string {
 	}
 	return ""
 }
+
+// EntryOf is the entry of bytes published at the site-relative path p: for files the
+// build generates in memory.
+func EntryOf(p string, b []byte) Entry {
+	sum := sha256.Sum256(b)
+	return Entry{Path: p, Size: int64(len(b)), SHA256: hex.EncodeToString(sum[:])}
+}

@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/evident-dev/evident/generator/evidence"
 	"github.com/evident-dev/evident/generator/integrity"
 )
 
@@ -70,5 +71,85 @@ func TestCacheSeed(t *testing.T) {
 	}
 	if got, _ := c.Digest(p); got.SHA256 != "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad" {
 		t.Errorf("a file changed since it was seeded kept the seeded digest: %+v", got)
+	}
+}
+
+// TestCacheParsed: with KeepParsed, a check parses again only the evidence files whose
+// bytes changed, whatever their size and time say; without it, every check parses.
+func TestCacheParsed(t *testing.T) {
+	root := t.TempDir()
+	write := func(rel, s string) {
+		t.Helper()
+		p := filepath.Join(root, filepath.FromSlash(rel))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(s), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write("evident.toml", "title = \"T\"\nbaseURL = \"https://trust.example.com/\"\n[organization]\nname = \"O\"\nurl = \"https://www.example.com/\"\ncontact = \"security@example.com\"\n")
+	file := func(title string) string {
+		return "+++\ntitle = \"" + title + "\"\nrequirements = [\"(1)-3\"]\nstatus = \"implemented\"\nreviewed = 2026-10-01\n+++\nStatement.\n"
+	}
+	write("content/evidence/a.md", file("A"))
+	write("content/evidence/b.md", file("B"))
+	parsed := func(c *FileFacts) map[string]*evidence.File {
+		t.Helper()
+		res := Run(root, Options{Cache: c})
+		if !res.OK(false) {
+			t.Fatalf("check: %v", res.Diagnostics)
+		}
+		out := map[string]*evidence.File{}
+		for _, e := range res.Evidence {
+			out[e.File.Path] = e.File
+		}
+		return out
+	}
+	keep := &FileFacts{KeepParsed: true}
+	first := parsed(keep)
+	write("content/evidence/b.md", file("C")) // same size
+	second := parsed(keep)
+	if second["content/evidence/a.md"] != first["content/evidence/a.md"] {
+		t.Error("an unchanged file was parsed again")
+	}
+	if b := second["content/evidence/b.md"]; b == first["content/evidence/b.md"] || b.Title.Value != "C" {
+		t.Errorf("a changed file kept its old parse: %q", b.Title.Value)
+	}
+	var once FileFacts
+	if parsed(&once)["content/evidence/a.md"] == parsed(&once)["content/evidence/a.md"] {
+		t.Error("without KeepParsed, a parse was kept")
+	}
+}
+
+// TestStatementOnly: a change after the front matter is a statement edit; one in the
+// front matter, or one that changes what the parse reports, is not.
+func TestStatementOnly(t *testing.T) {
+	const rel = "content/evidence/a.md"
+	head := "+++\ntitle = \"A\"\nrequirements = [\"(1)-3\"]\nstatus = \"implemented\"\nreviewed = 2026-10-01\n+++\n"
+	c := &FileFacts{KeepParsed: true}
+	if c.StatementOnly(rel, []byte(head+"One.\n")) {
+		t.Error("a file never parsed is taken for a statement edit")
+	}
+	c.parse(rel, []byte(head+"One.\n"))
+	for _, tc := range []struct {
+		name, data string
+		want       bool
+	}{
+		{"same bytes", head + "One.\n", true},
+		{"statement", head + "Two.\n\nAnd more.\n", true},
+		{"title", strings.Replace(head, `"A"`, `"B"`, 1) + "Two.\n\nAnd more.\n", false},
+		{"back", head + "Three.\n", false}, // from the title edit: the front matter changed
+		{"statement again", head + "Four.\n", true},
+		{"new diagnostic", head + "Four.\xff\n", false},
+	} {
+		if got := c.StatementOnly(rel, []byte(tc.data)); got != tc.want {
+			t.Errorf("%s: StatementOnly = %v, want %v", tc.name, got, tc.want)
+		}
+	}
+	off := &FileFacts{}
+	off.parse(rel, []byte(head+"One.\n"))
+	if off.StatementOnly(rel, []byte(head+"Two.\n")) {
+		t.Error("without KeepParsed, an edit is taken for a statement edit")
 	}
 }

@@ -450,7 +450,7 @@ func (c *checker) parseEvidence(abs, rel string) *evidence.File {
 	if !ok {
 		return nil
 	}
-	f, ds := evidence.Parse(rel, data)
+	f, ds := c.Cache.parse(rel, data)
 	c.add(ds...)
 	if ds.HasErrors() {
 		c.broken[rel] = true

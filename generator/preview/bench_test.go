@@ -3,6 +3,7 @@ package preview
 import (
 	"context"
 	"fmt"
+	"net/http/httptest"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -30,7 +31,7 @@ func BenchmarkReload(b *testing.B) {
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	start := time.Now()
-	p, err := New(ctx, Options{Root: root})
+	p, err := New(ctx, Options{Root: root, OnBuild: func(bd Build) { b.Logf("build %d full=%v events=%d %s", bd.Seq, bd.Full, bd.Events, bd.Duration) }})
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -41,6 +42,14 @@ func BenchmarkReload(b *testing.B) {
 		b.Fatal(err)
 	}
 	defer func() { cancel(); <-done }()
+	// The writer has the pages being edited open: a rebuild renders them (fast render).
+	for _, page := range []string{"/evidence/e0500/", "/evidence/e0501/"} {
+		rec := httptest.NewRecorder()
+		p.Handler().ServeHTTP(rec, httptest.NewRequest("GET", page, nil))
+		if rec.Code != 200 {
+			b.Fatalf("GET %s: %d", page, rec.Code)
+		}
+	}
 	reload, ok := p.hub.subscribe()
 	if !ok {
 		b.Fatal("no reload stream")

@@ -43,6 +43,7 @@ func (p *Preview) serveHTTP(w http.ResponseWriter, r *http.Request) {
 		p.serveArtifact(w, r, rel)
 		return
 	}
+	p.renderStale(r)
 	// Pages change under the same modification time when problems come and go.
 	r = r.Clone(r.Context())
 	for _, h := range []string{"If-Modified-Since", "If-None-Match", "If-Range", "Range"} {

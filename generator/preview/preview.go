@@ -14,6 +14,7 @@ import (
 	"errors"
 	"io"
 	"maps"
+	"net/http"
 	"os"
 	"path"
 	"path/filepath"
@@ -47,7 +48,9 @@ type Options struct {
 	Hosts []string
 
 	// Quiet is how long the watcher waits for more changes before it rebuilds
-	// (default 100 ms); MaxDelay bounds that wait during a long burst (default 1 s).
+	// (default 20 ms: an editor's save is a burst of events within a few ms, and a
+	// change that comes later costs a rebuild of what it touches, not of the site);
+	// MaxDelay bounds that wait during a long burst (default 1 s).
 	Quiet, MaxDelay time.Duration
 
 	// OnBuild, when set, is called after every build, in order, from the goroutine
@@ -78,11 +81,12 @@ type Preview struct {
 
 	buildMu  sync.Mutex       // one build at a time; guards the fields below
 	pending  []fsnotify.Event // changes Hugo has not seen yet (the check failed)
-	needFull bool             // a full render is owed (evident.toml or a catalog changed while broken)
+	needFull bool             // a full render is owed (a render failed, or a file went while broken)
 	catalogs map[string]bool  // absolute paths of the site's catalog files
 	refs     map[string]bool  // absolute paths of catalog files, artifacts and SBOMs
 	dirs     map[string]bool  // hugoDirs the site had at the last render from scratch
 	cache    check.FileFacts  // SBOM summaries and artifact digests, kept across rebuilds
+	input    *site.Input      // what Hugo rendered last, for the positions of Render's errors
 
 	mu        sync.RWMutex // guards the state shown to requests
 	seq       int
@@ -103,7 +107,7 @@ func New(ctx context.Context, opt Options) (*Preview, error) {
 		opt.URL += "/"
 	}
 	if opt.Quiet <= 0 {
-		opt.Quiet = 100 * time.Millisecond
+		opt.Quiet = 20 * time.Millisecond
 	}
 	if opt.MaxDelay < opt.Quiet {
 		opt.MaxDelay = max(time.Second, opt.Quiet)
@@ -113,6 +117,7 @@ func New(ctx context.Context, opt Options) (*Preview, error) {
 		return nil, err
 	}
 	p := &Preview{opt: opt, live: live, hub: newHub(), needFull: true}
+	p.cache.KeepParsed = true // a save parses again only the files it changed
 	if err := ctx.Err(); err != nil {
 		p.Close()
 		return nil, err
@@ -129,11 +134,10 @@ func (p *Preview) Rebuild(events []fsnotify.Event) Build {
 	defer p.buildMu.Unlock()
 	start := time.Now()
 	full := p.needFull
+	// evident.toml and catalogs reach Hugo through the files evident generates, which
+	// Live compares: only a change of Hugo's own configuration renders from scratch.
 	for _, ev := range events {
-		switch p.classify(ev.Name) {
-		case kindConfig:
-			full = true
-		case kindHugo:
+		if p.classify(ev.Name) == kindHugo {
 			p.pending = append(p.pending, ev)
 		}
 	}
@@ -146,6 +150,25 @@ func (p *Preview) Rebuild(events []fsnotify.Event) Build {
 		if artifacts != nil {
 			p.artifacts = artifacts
 		}
+	}
+
+	// A statement edited: Hugo's partial rebuild of the file, nothing checked or modelled
+	// again (see statementsOnly).
+	if p.statementsOnly(events) {
+		p.live.UpdateContent(*p.input, p.pending, func(_ site.LiveResult, err error) {
+			if err != nil {
+				publish(problems(err), nil)
+				return
+			}
+			publish(nil, nil)
+		})
+		p.pending = nil
+		b.Duration = time.Since(start)
+		p.hub.broadcast(b.Seq)
+		if p.opt.OnBuild != nil {
+			p.opt.OnBuild(b)
+		}
+		return b
 	}
 
 	// The build's pipeline, rendered into memory at the preview's own URL: partially, or
@@ -166,6 +189,7 @@ func (p *Preview) Rebuild(events []fsnotify.Event) Build {
 		if lr.Full {
 			p.dirs = dirs
 		}
+		p.input = &st.Input
 		return nil
 	}
 	st := &build.State{Cache: &p.cache, Options: build.Options{
@@ -188,6 +212,72 @@ func (p *Preview) Rebuild(events []fsnotify.Event) Build {
 		p.opt.OnBuild(b)
 	}
 	return b
+}
+
+// statementsOnly reports whether events are edits of evidence statements alone, after
+// a good build: files written in place (no link, no rename) whose front matter and
+// diagnostics are what the last check saw (check.FileFacts.StatementOnly). The check,
+// the model and every file evident generates would then be the same.
+func (p *Preview) statementsOnly(events []fsnotify.Event) bool {
+	if len(events) == 0 || p.input == nil || p.needFull || len(p.pending) != len(events) || p.current() == 0 {
+		return false
+	}
+	p.mu.RLock()
+	ok := len(p.problems) == 0
+	p.mu.RUnlock()
+	if !ok {
+		return false
+	}
+	for _, ev := range events {
+		rel, inside := p.rel(ev.Name)
+		if !inside || !strings.HasPrefix(rel, check.EvidenceDir+"/") || !strings.HasSuffix(rel, ".md") ||
+			ev.Op&^(fsnotify.Write|fsnotify.Chmod) != 0 {
+			return false
+		}
+		fi, err := os.Lstat(ev.Name)
+		if err != nil || !fi.Mode().IsRegular() || fi.Size() > check.MaxEvidenceSize {
+			return false
+		}
+		data, err := os.ReadFile(ev.Name)
+		if err != nil || !p.cache.StatementOnly(rel, data) {
+			return false
+		}
+	}
+	return true
+}
+
+// renderStale renders the page r asks for if the last rebuild left it stale: rebuilds
+// render only the pages browsers looked at lately (site.Live). A failure shows in every
+// page like a failed build's, and the next build renders from scratch.
+func (p *Preview) renderStale(r *http.Request) {
+	p.buildMu.Lock()
+	defer p.buildMu.Unlock()
+	if p.input == nil {
+		return
+	}
+	err := p.live.Render(*p.input, r.URL.Path, navigation(r))
+	if err == nil {
+		return
+	}
+	p.needFull = true
+	probs := problems(err)
+	p.live.Publish(func() {
+		p.mu.Lock()
+		defer p.mu.Unlock()
+		p.seq++
+		p.problems = probs
+	})
+	p.hub.broadcast(p.current())
+}
+
+// navigation reports whether r is a browser's request for a page to show, rather than
+// for a style sheet, a script or a download.
+func navigation(r *http.Request) bool {
+	if r.Header.Get("Sec-Fetch-Mode") == "navigate" {
+		return true
+	}
+	p := r.URL.Path
+	return strings.HasSuffix(p, "/") || strings.HasSuffix(p, ".html") || !strings.Contains(path.Base(p), ".")
 }
 
 // steps are the build's pipeline as the preview runs it: render swapped for one into
@@ -239,7 +329,7 @@ type kind int
 const (
 	kindOther  kind = iota // an artifact or SBOM: the check and the model see it
 	kindHugo               // a file Hugo reads: given to its partial rebuild
-	kindConfig             // evident.toml or a catalog: everything is rendered again
+	kindConfig             // evident.toml or a catalog: the check and the model see it
 )
 
 // hugoDirs are the folders of a site whose files Hugo's partial rebuild takes: those

@@ -19,6 +19,8 @@ import (
 	"github.com/bep/overlayfs"
 	"github.com/fsnotify/fsnotify"
 	"github.com/gohugoio/hugo/common/herrors"
+	"github.com/gohugoio/hugo/common/paths"
+	"github.com/gohugoio/hugo/common/types"
 	"github.com/gohugoio/hugo/hugolib"
 	"github.com/spf13/afero"
 
@@ -28,16 +30,21 @@ import (
 // livePublishDir is where Hugo publishes inside the in-memory destination of a Live site.
 const livePublishDir = "/evident-preview"
 
-// fullRenderAbove is the number of evidence items from which a change of the model is
-// rendered from scratch rather than by a partial rebuild; see Update.
-const fullRenderAbove = 300
+// visitedPages is how many pages a browser looked at lately are rendered again by every
+// rebuild (Hugo's server keeps 20).
+const visitedPages = 50
 
 // Live is a site rendered into memory and kept up to date, for the preview server.
 // Content and template changes go through Hugo's own partial rebuild; a change of the
 // generated Hugo configuration, or a rebuild after a failed one, renders from scratch
 // into a fresh HugoSites. The last good output stays readable until a new one is ready.
 //
-// Update and Close must not be called concurrently; View may be called at any time.
+// A partial rebuild renders in Hugo's fast render mode: only the pages of the changed
+// content files and those a browser looked at lately (see Render), not the many pages
+// that read the model. The others are stale until Render renders them,
+// which the preview does before it serves one.
+//
+// Update, Render and Close must not be called concurrently; View may be called at any time.
 type Live struct {
 	root    string
 	baseURL string
@@ -51,6 +58,9 @@ type Live struct {
 	static afero.Fs          // the site's static/ folder as Hugo sees it (generated files included)
 	gen    map[string][]byte // what is in mem, by site-relative path
 	broken bool              // the last render failed: the next one starts from scratch
+
+	visited *types.EvictingQueue[string] // URL paths looked at lately: every rebuild renders them
+	fresh   map[string]bool              // URL paths rendered since the last partial rebuild; nil: all
 }
 
 // NewLive prepares a live site for the folder root, served at baseURL (such as
@@ -63,7 +73,8 @@ func NewLive(root, baseURL string, log io.Writer) (*Live, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Live{root: root, baseURL: baseURL, log: log, cache: cache}, nil
+	return &Live{root: root, baseURL: baseURL, log: log, cache: cache,
+		visited: types.NewEvictingQueue[string](visitedPages)}, nil
 }
 
 // LiveResult says what an Update did.
@@ -92,12 +103,9 @@ func (l *Live) Update(in Input, events []fsnotify.Event, full bool, publish func
 		return LiveResult{}, err
 	}
 	// A change of the model (data/evident.json) touches every page, since every page
-	// reads it. On a large site rendering from scratch is then faster than Hugo's
-	// partial rebuild (1,000 evidence items: about 1.3 s against 1.8 s); on a small one
-	// the partial rebuild is (a few ms against 100 ms).
-	modelChanged := !bytes.Equal(gen["data/evident.json"], l.gen["data/evident.json"])
-	if full || l.h == nil || l.broken || !bytes.Equal(gen["hugo.toml"], l.gen["hugo.toml"]) ||
-		modelChanged && len(in.Model.Evidence) >= fullRenderAbove {
+	// reads it, but in fast render mode the partial rebuild renders only the pages
+	// looked at lately: far less than a render from scratch on any site.
+	if full || l.h == nil || l.broken || !bytes.Equal(gen["hugo.toml"], l.gen["hugo.toml"]) {
 		res := LiveResult{Full: true}
 		err := l.renderFull(in, gen, func(err error) { publish(res, err) })
 		return res, err
@@ -115,13 +123,36 @@ func (l *Live) Update(in Input, events []fsnotify.Event, full bool, publish func
 	}
 	for _, rel := range sortedKeys(l.gen) {
 		if _, ok := gen[rel]; !ok {
-			changed = append(changed, fsnotify.Event{Name: l.abs(rel), Op: fsnotify.Remove})
+			// A partial rebuild would leave the page of a file that is gone published.
+			res := LiveResult{Full: true}
+			err := l.renderFull(in, gen, func(err error) { publish(res, err) })
+			return res, err
 		}
 	}
+	return l.partial(in, gen, events, changed, publish)
+}
+
+// UpdateContent is Update for changes of the site's own files alone, when the caller
+// knows that none of the files evident generates changes (a statement edited: the
+// model is the same), so that nothing is generated again. It renders from scratch
+// when a partial rebuild cannot be done.
+func (l *Live) UpdateContent(in Input, events []fsnotify.Event, publish func(LiveResult, error)) (LiveResult, error) {
+	if l.h == nil || l.broken {
+		return l.Update(in, events, true, publish)
+	}
+	if publish == nil {
+		publish = func(LiveResult, error) {}
+	}
+	return l.partial(in, l.gen, events, nil, publish)
+}
+
+// partial gives Hugo's partial rebuild events and changed, the events of the generated
+// files gen, which replace those of the last render.
+func (l *Live) partial(in Input, gen map[string][]byte, events, changed []fsnotify.Event, publish func(LiveResult, error)) (LiveResult, error) {
 	res := LiveResult{Changed: len(changed), Events: len(events) + len(changed)}
 
 	l.mu.Lock()
-	err = l.build(in, gen, events, changed)
+	err := l.build(in, gen, events, changed)
 	if errors.Is(err, errStuck) {
 		// Hugo gave up without saying why (see runBuild): render from scratch to find out.
 		l.mu.Unlock()
@@ -157,7 +188,12 @@ func (l *Live) build(in Input, gen map[string][]byte, events, changed []fsnotify
 		}
 	}
 	l.gen = gen
-	if err := runBuild(context.Background(), l.h, hugolib.BuildCfg{}, append(slices.Clip(events), changed...)...); err != nil {
+	// Hugo renders the pages in the queue, after adding those of changed content files.
+	queue := l.renderQueue()
+	cfg := hugolib.BuildCfg{RecentlyTouched: queue}
+	err := runBuild(context.Background(), l.h, cfg, append(slices.Clip(events), changed...)...)
+	l.fresh = queue.PeekAllSet()
+	if err != nil {
 		if errors.Is(err, errStuck) {
 			return err
 		}
@@ -196,7 +232,7 @@ func (l *Live) renderFull(in Input, gen map[string][]byte, publish func(error)) 
 	}
 	l.mu.Lock()
 	old := l.h
-	l.h, l.mem, l.gen, l.broken = h, mem, gen, false
+	l.h, l.mem, l.gen, l.broken, l.fresh = h, mem, gen, false, nil
 	l.out = afero.NewBasePathFs(dest, livePublishDir)
 	l.static = afero.NewBasePathFs(afero.NewReadOnlyFs(src), filepath.Join(l.root, "static"))
 	publish(nil)
@@ -205,6 +241,67 @@ func (l *Live) renderFull(in Input, gen map[string][]byte, publish func(error)) 
 		if err := old.Close(); err != nil {
 			fmt.Fprintf(l.log, "evident: closing the previous render: %v\n", err)
 		}
+	}
+	return nil
+}
+
+// renderQueue returns the URL paths a partial rebuild renders: the pages looked at
+// lately. Hugo adds those of the content files that changed.
+func (l *Live) renderQueue() *types.EvictingQueue[string] {
+	q := types.NewEvictingQueue[string](2 * visitedPages)
+	for _, u := range slices.Backward(l.visited.PeekAll()) {
+		q.Add(u)
+	}
+	return q
+}
+
+// notFound is the page served for a missing one.
+const notFound = "/404.html"
+
+// Render renders the page (or other output of Hugo) at the URL path urlPath, such as
+// "/evidence/sbom/" or "/index.xml", if a partial rebuild left it stale, and the 404
+// page with it if it is stale too; navigation says a browser is showing it, so that
+// the following rebuilds render it too. A path that is no page of Hugo's costs one
+// look at every page, once per rebuild. The error is a RenderError when Hugo gave
+// positions; the output stays as it was.
+func (l *Live) Render(in Input, urlPath string, navigation bool) error {
+	if urlPath == "" || !strings.HasPrefix(urlPath, "/") {
+		return nil
+	}
+	switch {
+	case strings.HasSuffix(urlPath, "/index.html"):
+		urlPath = strings.TrimSuffix(urlPath, "index.html")
+	case path.Ext(urlPath) == "" && !strings.HasSuffix(urlPath, "/"):
+		urlPath += "/" // a folder: the file server redirects to it
+	}
+	urlPath = paths.PathEscape(urlPath) // as Hugo writes its permalinks
+	if navigation {
+		l.visited.Add(urlPath)
+	}
+	if l.fresh == nil || l.h == nil || l.broken {
+		return nil
+	}
+	queue := types.NewEvictingQueue[string](2)
+	for _, u := range []string{urlPath, notFound} {
+		if !l.fresh[u] {
+			queue.Add(u)
+			l.fresh[u] = true
+		}
+	}
+	if queue.Len() == 0 {
+		return nil
+	}
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	one := queue
+	err := runBuild(context.Background(), l.h, hugolib.BuildCfg{PartialReRender: true, RecentlyTouched: one})
+	if errors.Is(err, errStuck) {
+		l.broken = true
+		return err
+	}
+	if err != nil {
+		l.broken = true
+		return in.buildError(l.h, err)
 	}
 	return nil
 }

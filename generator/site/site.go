@@ -267,7 +267,9 @@ func newSites(src afero.Fs, root string, o hugoOptions) (*hugolib.HugoSites, err
 	flags.Set("cacheDir", o.cacheDir)
 	flags.Set("noBuildLock", true) // no .hugo_build.lock in the user's folder
 	if o.running {
-		flags.Set("internal", hmaps.Params{"running": true, "watch": true})
+		// Fast render: a rebuild renders only the pages a browser looked at lately (and
+		// the changed ones); Live.Render renders any other page when it is asked for.
+		flags.Set("internal", hmaps.Params{"running": true, "watch": true, "fastRenderMode": true})
 		flags.Set("baseURL", o.baseURL)
 		flags.Set("disableLiveReload", true) // the preview server injects its own reload script
 	}

@@ -1,0 +1,97 @@
+package preview
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/fsnotify/fsnotify"
+)
+
+// TestLazyRender: rebuilds render only the pages looked at lately and the changed ones
+// (fast render), even when the model changes, and any other page is rendered when it
+// is asked for: what the preview serves is never stale.
+func TestLazyRender(t *testing.T) {
+	var archive strings.Builder
+	archive.WriteString(siteTxtar[:strings.Index(siteTxtar, "-- content/")])
+	for i := range 12 {
+		fmt.Fprintf(&archive, "-- content/evidence/e%04d.md --\n+++\ntitle = \"Evidence %d\"\nrequirements = [\"(1)-3\"]\nstatus = \"implemented\"\nreviewed = 2026-10-01\n+++\nStatement %d.\n", i, i, i)
+	}
+	root := writeSite(t, archive.String())
+	p, err := New(context.Background(), Options{Root: root})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer p.Close()
+	// output is what the preview holds at url now, without asking for it.
+	output := func(url string) string {
+		var out string
+		p.live.View(func(fsys http.FileSystem) {
+			f, err := fsys.Open(url + "index.html")
+			if err != nil {
+				return
+			}
+			defer f.Close()
+			b, _ := io.ReadAll(f)
+			out = string(b)
+		})
+		return out
+	}
+	serve := func(url string) string {
+		t.Helper()
+		rec := httptest.NewRecorder()
+		p.Handler().ServeHTTP(rec, httptest.NewRequest("GET", url, nil))
+		if rec.Code != http.StatusOK {
+			t.Fatalf("GET %s: %d", url, rec.Code)
+		}
+		return rec.Body.String()
+	}
+	serve("/evidence/") // a browser shows the list of evidence
+
+	// A title changes the model, which every page reads: a partial rebuild still.
+	replaceInFile(t, root, "content/evidence/e0007.md", `title = "Evidence 7"`, `title = "Evidence seven"`)
+	b := p.Rebuild([]fsnotify.Event{{Name: filepath.Join(root, "content/evidence/e0007.md"), Op: fsnotify.Write}})
+	if !b.OK() || b.Full {
+		t.Fatalf("title edit: %+v, want a partial rebuild", b)
+	}
+	if !strings.Contains(output("/evidence/"), "Evidence seven") {
+		t.Error("the rebuild did not render a page looked at lately")
+	}
+	if !strings.Contains(output("/evidence/e0007/"), "Evidence seven") {
+		t.Error("the rebuild did not render the page of the changed file")
+	}
+	if strings.Contains(output("/requirements/1-3/"), "Evidence seven") {
+		t.Fatal("the rebuild rendered a page nobody looked at: the test shows nothing")
+	}
+	if !strings.Contains(serve("/requirements/1-3/"), "Evidence seven") {
+		t.Error("a stale page is served without being rendered again")
+	}
+
+	// evident.toml, where Hugo's configuration does not change: a partial rebuild too.
+	replaceInFile(t, root, "evident.toml", `version = "2026.1"`, `version = "2026.9"`)
+	b = p.Rebuild([]fsnotify.Event{{Name: filepath.Join(root, "evident.toml"), Op: fsnotify.Write}})
+	if !b.OK() || b.Full {
+		t.Fatalf("evident.toml edit: %+v, want a partial rebuild", b)
+	}
+	if strings.Contains(output("/evidence/e0005/"), "2026.9") {
+		t.Fatal("the rebuild rendered a page nobody looked at: the test shows nothing")
+	}
+	if !strings.Contains(serve("/evidence/e0005/"), "2026.9") {
+		t.Error("a page nobody looked at shows the old version")
+	}
+
+	// A statement changes one page; the others stay as they are.
+	replaceInFile(t, root, "content/evidence/e0003.md", "Statement 3.", "Statement three.")
+	b = p.Rebuild([]fsnotify.Event{{Name: filepath.Join(root, "content/evidence/e0003.md"), Op: fsnotify.Write}})
+	if !b.OK() || b.Full {
+		t.Fatalf("statement edit: %+v, want a partial rebuild", b)
+	}
+	if !strings.Contains(serve("/evidence/e0003/"), "Statement three.") {
+		t.Error("the statement edit does not show")
+	}
+}

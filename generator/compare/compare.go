@@ -428,18 +428,6 @@ func checks(c *Column, p *Profile, asOf time.Time) []Check {
 	return out
 }
 
-// releaseStatus is where r is in its lifecycle on the as-of day, from its own dates.
-func releaseStatus(r *model.Release, asOf time.Time) model.ReleaseStatus {
-	day := asOf.Format(time.DateOnly)
-	switch {
-	case r.EndOfSecurityFixes != "" && day >= r.EndOfSecurityFixes:
-		return model.EndOfLife
-	case r.EndOfSupport != "" && day >= r.EndOfSupport:
-		return model.SecurityFixes
-	}
-	return model.Supported
-}
-
 // sbomChecks: each release the rule names (every one not at its end of life, or the latest)
 // of the product (of every product, for a declaration without products) has an SBOM.
 func sbomChecks(m *model.Declaration, p *model.Product, rule string, asOf time.Time) []Check {
@@ -463,7 +451,7 @@ func sbomChecks(m *model.Declaration, p *model.Product, rule string, asOf time.T
 		if r == nil || r.Date > day {
 			continue // not released on the as-of day
 		}
-		st := releaseStatus(r, asOf)
+		st := r.StatusOn(asOf)
 		if rule == SBOMsSupported && st == model.EndOfLife {
 			continue
 		}

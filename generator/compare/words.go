@@ -88,12 +88,6 @@ var reasons = map[published.Reason]model.Text{
 	published.Usage:        {"ja": "読み込めない", "en": "Cannot be loaded"},
 }
 
-var releaseWords = map[model.ReleaseStatus]model.Text{
-	model.Supported:     {"ja": "サポート中", "en": "supported"},
-	model.SecurityFixes: {"ja": "セキュリティ修正のみ", "en": "security fixes only"},
-	model.EndOfLife:     {"ja": "サポート終了", "en": "end of life"},
-}
-
 // say returns the words for key in lang, with args filled in.
 func say(lang, key string, args ...any) string {
 	w := words[key].In(lang)
@@ -180,7 +174,7 @@ func describe(lang string, c *Column, k Check) (subject, detail string) {
 		if k.ID == "" {
 			return strings.TrimSpace(say(lang, "check sbom", "")), say(lang, "no release")
 		}
-		return say(lang, "check sbom", k.ID), say(lang, "sbom detail", releaseWords[k.Release].In(lang), k.SBOMs)
+		return say(lang, "check sbom", k.ID), say(lang, "sbom detail", model.ReleaseStatusWords[k.Release].In(lang), k.SBOMs)
 	case RuleFresh:
 		if k.Pass {
 			return say(lang, "check fresh"), say(lang, "fresh detail", k.Count, k.Date)

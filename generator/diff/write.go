@@ -59,12 +59,6 @@ var words = map[string]model.Text{
 	"col to":             {"ja": "新", "en": "To"},
 }
 
-var releaseWords = map[model.ReleaseStatus]model.Text{
-	model.Supported:     {"ja": "サポート中", "en": "supported"},
-	model.SecurityFixes: {"ja": "セキュリティ修正のみ", "en": "security fixes only"},
-	model.EndOfLife:     {"ja": "サポート終了", "en": "end of life"},
-}
-
 // Write writes d in one of Formats, its fixed words in lang ("ja" or "en"); the vendor's
 // titles are in lang where the declaration has them.
 func Write(w io.Writer, format string, d *Diff, lang string) error {
@@ -239,7 +233,7 @@ func (x *writer) write(d *Diff) error {
 		x.heading("releases changed")
 		for _, r := range d.ReleasesChanged {
 			x.item("~", "%s %s", x.escape(r.Product), x.link(x.escape(r.Version), r.URL))
-			x.change("status", r.StatusChange, func(s string) string { return x.escape(releaseWords[model.ReleaseStatus(s)].In(x.lang)) })
+			x.change("status", r.StatusChange, func(s string) string { return x.escape(model.ReleaseStatusWords[model.ReleaseStatus(s)].In(x.lang)) })
 			x.change("end of support", r.EndOfSupportChange, func(s string) string { return x.escape(cmp.Or(s, "—")) })
 			x.change("end of fixes", r.EndOfSecurityFixesChange, func(s string) string { return x.escape(cmp.Or(s, "—")) })
 			x.change("sboms", r.SBOMsChange, same)
@@ -317,7 +311,7 @@ func (x *writer) releases(key, mark string, list []Release) {
 	x.heading(key)
 	for _, r := range list {
 		x.item(mark, "%s %s (%s, %s, %s %d)", x.escape(r.Product), x.link(x.escape(r.Version), r.URL), x.escape(r.Date),
-			x.escape(releaseWords[r.Status].In(x.lang)), x.say("sboms"), r.SBOMs)
+			x.escape(model.ReleaseStatusWords[r.Status].In(x.lang)), x.say("sboms"), r.SBOMs)
 	}
 }
 

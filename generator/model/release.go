@@ -1,5 +1,7 @@
 package model
 
+import "time"
+
 // Products, releases and their lifecycle: the disclosure half of the declaration
 // ((2)-4 information for users, S(2)-2.2 the release archive, S(2)-2.3 provenance).
 // Advisories will name releases by their Key.
@@ -15,6 +17,29 @@ const (
 
 // ReleaseStatuses lists every release status in the order the site presents them.
 var ReleaseStatuses = []ReleaseStatus{Supported, SecurityFixes, EndOfLife}
+
+// ReleaseStatusWords are the words for each release status, in the site's languages
+// (the theme has its own, in its i18n files).
+var ReleaseStatusWords = map[ReleaseStatus]Text{
+	Supported:     {"ja": "サポート中", "en": "supported"},
+	SecurityFixes: {"ja": "セキュリティ修正のみ", "en": "security fixes only"},
+	EndOfLife:     {"ja": "サポート終了", "en": "end of life"},
+}
+
+// StatusOn is where r is in its lifecycle on the day d, from its published dates
+// (package release computes them and the status on the build's date the same way):
+// end of life from its end of security fixes on, security fixes only from its end of
+// support on, supported before.
+func (r *Release) StatusOn(d time.Time) ReleaseStatus {
+	day := d.Format(time.DateOnly)
+	switch {
+	case r.EndOfSecurityFixes != "" && day >= r.EndOfSecurityFixes:
+		return EndOfLife
+	case r.EndOfSupport != "" && day >= r.EndOfSupport:
+		return SecurityFixes
+	}
+	return Supported
+}
 
 // Document kinds of (2)-4: how to install, configure, operate and dispose of a product
 // (導入・設定・操作・廃棄), in that order.

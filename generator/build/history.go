@@ -41,10 +41,7 @@ func Record(ctx context.Context, root, out string) (string, error) {
 	if !d.Verified() {
 		return "", fmt.Errorf("%s is not a built site: give the folder that evident build wrote", out)
 	}
-	data, err := os.ReadFile(filepath.Join(out, site.DeclarationFile))
-	if err != nil {
-		return "", err
-	}
+	data := d.Data // the bytes verified, not read a second time
 	if err := listedAs(out, data); err != nil {
 		return "", err
 	}
@@ -123,12 +120,8 @@ func history(ctx context.Context, root string, m *model.Declaration) (map[string
 			return nil, nil, diag.Errorf(pos, "history-version", "%s holds the declaration of version %q, not %q", rel, v, want).
 				WithHint("keep each version in history/VERSION.json, as evident history record writes it")
 		}
-		data, err := os.ReadFile(p)
-		if err != nil {
-			return nil, nil, err
-		}
-		files[path.Join("declarations", v, site.DeclarationFile)] = data
-		all = append(all, kept{d, data})
+		files[path.Join("declarations", v, site.DeclarationFile)] = d.Data
+		all = append(all, kept{d, d.Data})
 	}
 	if len(all) == 0 {
 		return nil, nil, nil

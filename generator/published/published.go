@@ -71,6 +71,9 @@ type Declaration struct {
 	Report *integrity.Report
 	// FormatVersion is the major version of the declaration's format (1 when it gives none).
 	FormatVersion int
+	// Data is declaration.json as it was read (and verified, with a Report): what Model
+	// is decoded from, for a caller that keeps the file.
+	Data []byte
 }
 
 // Verified reports whether the declaration comes from a site whose digests were checked.
@@ -155,6 +158,7 @@ func Load(ctx context.Context, src string, opt Options) (*Declaration, error) {
 	if d.Model, err = decode(data); err != nil {
 		return fail(Invalid, "%v", err)
 	}
+	d.Data = data
 	return d, nil
 }
 

@@ -5,8 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"maps"
-	"os"
-	"path/filepath"
 
 	"github.com/evident-dev/evident/generator/check"
 	"github.com/evident-dev/evident/generator/config"
@@ -64,11 +62,8 @@ func csafFiles(res *check.Result, m *model.Declaration, sign signing) (map[strin
 	if len(m.AdvisoryOrder) > 0 {
 		switch {
 		case pub.Value != "" && sign.key != nil:
-			b, err := os.ReadFile(filepath.Join(res.Root, filepath.FromSlash(pub.Value)))
-			if err != nil {
-				return nil, diag.Errorf(pub.Pos, "missing-file", "cannot read the OpenPGP public key %s: %v", pub.Value, err)
-			}
-			if s, err = csaf.NewSigner(sign.key, b); err != nil {
+			var err error
+			if s, err = csaf.NewSigner(sign.key, res.CSAFKey); err != nil { // the key the check read
 				d := diag.Errorf(pub.Pos, "csaf-key", "%s: %v", pub.Value, err)
 				if mm := (*csaf.MismatchError)(nil); errors.As(err, &mm) {
 					d = d.WithHint("give the private key of %s, or publish the public key of %s instead (gpg --armor --export %s > %s)", mm.Public, mm.Private, mm.Private, pub.Value)

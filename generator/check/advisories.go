@@ -305,5 +305,7 @@ func (c *checker) checkOpenPGPKey(key config.Ref) {
 	if err != nil {
 		c.add(diag.Errorf(key.Pos, "bad-key", "%s cannot be the OpenPGP public key of the CSAF documents: %v", key.Value, unwrap(err)).
 			WithHint("give the file that gpg --armor --export KEY-ID writes; its private key signs the CSAF documents (evident build --csaf-key)"))
+		return
 	}
+	c.CSAFKey = b
 }

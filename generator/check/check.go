@@ -58,6 +58,9 @@ type Result struct {
 	AsOf        time.Time
 	Cache       *FileFacts // what was read out of SBOMs; the build digests artifacts through it
 	Diagnostics diag.List  // sorted
+	// CSAFKey is the OpenPGP public key of [advisories] openpgpKey as the check read it
+	// and found good; nil without one.
+	CSAFKey []byte
 
 	state *checker // what the steps pass on to each other
 }

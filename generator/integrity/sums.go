@@ -80,7 +80,7 @@ func isHex64(s string) bool {
 // Limits on the two lists of a published site, SHA256SUMS and integrity.json, so that a
 // hostile list costs bounded memory, time and output whoever serves it.
 const (
-	maxSums        = 64 << 20  // bytes of SHA256SUMS
+	MaxSums        = 64 << 20  // bytes of SHA256SUMS (package published reads it with the same bound)
 	maxManifest    = 128 << 20 // bytes of integrity.json, about twice as long per file
 	maxSumsLine    = 64 << 10  // one SHA256SUMS line or integrity.json value; Linux paths are at most 4096 bytes
 	maxEntries     = 500_000   // files one list may name

@@ -109,7 +109,7 @@ func Verify(ctx context.Context, src string, opt VerifyOptions) (*Report, error)
 	}
 	defer s.close()
 
-	sums, err := readSmall(ctx, s, SumsFile, maxSums)
+	sums, err := readSmall(ctx, s, SumsFile, MaxSums)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", src, err)
 	}

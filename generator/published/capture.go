@@ -47,7 +47,7 @@ func newCapture(base http.RoundTripper, root *url.URL, limit int64) *capture {
 		base: cmp.Or[http.RoundTripper](base, http.DefaultTransport),
 		root: root.Path,
 		files: map[string]*captured{
-			integrity.SumsFile: {limit: maxSums},
+			integrity.SumsFile: {limit: integrity.MaxSums},
 			declFile:           {limit: limit, keep: true},
 		},
 	}

@@ -44,9 +44,6 @@ const declFile = "declaration.json"
 // may be.
 const maxSize = 128 << 20
 
-// maxSums bounds SHA256SUMS as integrity.Verify bounds it.
-const maxSums = 64 << 20
-
 // Options tune Load. The zero value verifies digests only, with the default limits.
 type Options struct {
 	// PublicKey, when set, makes a valid SHA256SUMS.sig by this key mandatory for a site
@@ -197,7 +194,7 @@ func readFile(dir, name string, limit int64) ([]byte, error) {
 // loadFolder verifies the site in dir and returns its declaration, which must have the
 // digest that SHA256SUMS lists for it.
 func loadFolder(ctx context.Context, dir string, opt Options) (string, []byte, *integrity.Report, error) {
-	sums, err := readFile(dir, integrity.SumsFile, maxSums)
+	sums, err := readFile(dir, integrity.SumsFile, integrity.MaxSums)
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
 		return "", nil, nil, notASite("no %s in the folder: not a site built by evident (give the folder that `evident build` wrote)", integrity.SumsFile)

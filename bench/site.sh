@@ -5,12 +5,16 @@
 # evident renders, written out by bench/cmd/hugosrc) in the same run, with the ratio.
 # "releases" builds a site of 1,000 evidence items and 20 products with 50 releases each
 # (RELEASE_PRODUCTS, RELEASES), and the same site without releases, with the ratio.
+# LANGUAGES=ja makes single-language sites (no translations; default ja,en). The sized
+# runs end with a table, one line per size.
 #
 #   bench/site.sh [SIZES... | releases]      default: 1000 10000 releases
+#   LANGUAGES=ja bench/site.sh 1000 10000 50000
 #
 # Peak memory is the maximum resident set size reported by /usr/bin/time.
 set -eu
 sizes=${*:-1000 10000 releases}
+languages=${LANGUAGES:-ja,en}
 here=$(cd "$(dirname "$0")/.." && pwd)
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT INT TERM
@@ -27,12 +31,16 @@ measure() { # label command...
 	read -r secs kb < "$tmp/time"
 	printf '%-28s %8.2f s %8d MiB\n' "$label" "$secs" $((kb / 1024))
 	echo "$secs"> "$tmp/last"
+	echo "$secs $((kb / 1024))" >"$tmp/last-rss"
 }
+table="" # one line per size, printed at the end
 releases() {
 	np=${RELEASE_PRODUCTS:-20} nr=${RELEASES:-50}
-	go run ./bench/cmd/gensite -n 1000 -products "$np" -o "$tmp/norel"
-	go run ./bench/cmd/gensite -n 1000 -products "$np" -releases "$nr" -o "$tmp/rel"
-	echo "== 1000 evidence items, $np products: without releases, and with $nr releases each ($((np * nr)) release files, $((np * nr)) translations)"
+	go run ./bench/cmd/gensite -n 1000 -languages "$languages" -products "$np" -o "$tmp/norel"
+	go run ./bench/cmd/gensite -n 1000 -languages "$languages" -products "$np" -releases "$nr" -o "$tmp/rel"
+	translations=$((np * nr))
+	[ "$languages" = ja ] && translations=0
+	echo "== 1000 evidence items, $np products: without releases, and with $nr releases each ($((np * nr)) release files, $translations translations)"
 	measure "evident check, no releases" "$tmp/evident" check "$tmp/norel"
 	measure "evident check, releases" "$tmp/evident" check "$tmp/rel"
 	measure "evident build, no releases" "$tmp/evident" build "$tmp/norel" --destination "$tmp/out-norel"
@@ -49,16 +57,26 @@ for n in $sizes; do
 		continue
 	fi
 	site="$tmp/site$n"
-	go run ./bench/cmd/gensite -n "$n" -o "$site"
+	go run ./bench/cmd/gensite -n "$n" -languages "$languages" -o "$site"
 	files=$(find "$site/content/evidence" -name '*.md' | wc -l)
-	echo "== $n evidence items ($files Markdown files)"
+	echo "== $n evidence items ($files Markdown files, languages $languages)"
 	measure "evident check" "$tmp/evident" check "$site"
-	printf '%-28s %8.0f files/s\n' "  check rate" "$(awk "BEGIN{print $files / $(cat "$tmp/last")}")"
+	read -r cs cm < "$tmp/last-rss"
+	rate=$(awk "BEGIN{printf \"%.0f\", $files / $cs}")
+	printf '%-28s %8d files/s\n' "  check rate" "$rate"
 	measure "evident build" "$tmp/evident" build "$site" --destination "$tmp/out$n"
-	ev=$(cat "$tmp/last")
+	read -r ev em < "$tmp/last-rss"
 	"$tmp/hugosrc" "$site" "$tmp/hugo$n"
 	measure "plain hugo (same input)" "$tmp/hugo" --source "$tmp/hugo$n" --destination "$tmp/hout$n" --quiet --noBuildLock --cacheDir "$tmp/cache"
-	hg=$(cat "$tmp/last")
-	printf '%-28s %8.2f\n' "ratio evident / plain hugo" "$(awk "BEGIN{print $ev / $hg}")"
+	read -r hg hm < "$tmp/last-rss"
+	ratio=$(awk "BEGIN{printf \"%.2f\", $ev / $hg}")
+	printf '%-28s %8s\n' "ratio evident / plain hugo" "$ratio"
+	table="$table$(printf '%7d %7d %8.2f %8d %6d %8.2f %6d %8.2f %6d %6s' "$n" "$files" "$cs" "$rate" "$cm" "$ev" "$em" "$hg" "$hm" "$ratio")
+"
 	rm -rf "$site" "$tmp/out$n" "$tmp/hugo$n" "$tmp/hout$n"
 done
+if [ -n "$table" ]; then
+	echo "== summary (languages $languages; times in s, peak RSS in MiB)"
+	printf '%7s %7s %8s %8s %6s %8s %6s %8s %6s %6s\n' items files check files/s RSS build RSS hugo RSS ratio
+	printf '%s' "$table"
+fi

@@ -204,7 +204,9 @@ func declaration(res *check.Result, generator string, digests bool) (*model.Decl
 		m.Evidence[e.Slug] = x
 		m.EvidenceOrder = append(m.EvidenceOrder, e.Slug)
 	}
-	slices.SortStableFunc(m.EvidenceOrder, func(a, b string) int {
+	// Newest review first, then by slug: slugs are unique (keys of m.Evidence), so the order
+	// is total and needs no stable sort, which costs a log factor more moves.
+	slices.SortFunc(m.EvidenceOrder, func(a, b string) int {
 		return cmp.Or(-strings.Compare(m.Evidence[a].Reviewed, m.Evidence[b].Reviewed), strings.Compare(a, b))
 	})
 	// Products: their documents and releases, with the SBOMs the releases list.

@@ -58,6 +58,11 @@ func Compute(set *catalog.Set, products []string, claims []Claim) *Matrix {
 		evidence: map[*catalog.Item][]string{},
 	}
 	direct := map[*catalog.Item]map[string][]model.Status{}
+	type listed struct {
+		item     *catalog.Item
+		evidence string
+	}
+	seen := map[listed]bool{} // each evidence once per item, without a scan of the item's list
 	for _, c := range claims {
 		if direct[c.Item] == nil {
 			direct[c.Item] = map[string][]model.Status{}
@@ -67,7 +72,8 @@ func Compute(set *catalog.Set, products []string, claims []Claim) *Matrix {
 				direct[c.Item][p] = append(direct[c.Item][p], c.Status)
 			}
 		}
-		if !slices.Contains(m.evidence[c.Item], c.Evidence) {
+		if k := (listed{c.Item, c.Evidence}); !seen[k] {
+			seen[k] = true
 			m.evidence[c.Item] = append(m.evidence[c.Item], c.Evidence)
 		}
 	}

@@ -1,6 +1,9 @@
 // Command gensite writes a synthetic evident site with N evidence files (each with an
 // English translation), for benchmarks: go run ./bench/cmd/gensite -n 10000 -o /tmp/site10k
 //
+// With -languages ja the site has one language: no translations, and evident.toml says
+// languages = ["ja"] (the default, ja,en, is the bilingual site).
+//
 // With -products P the site declares P products instead of two; with -releases R each
 // product has R releases (each with a translation, an SBOM, a download in the site and
 // one elsewhere). The evidence is the same whatever -releases is, so that a site with
@@ -32,9 +35,18 @@ func main() {
 	out := flag.String("o", "", "output folder (must not exist)")
 	nProducts := flag.Int("products", 2, "number of products")
 	nReleases := flag.Int("releases", 0, "number of releases of each product")
+	languages := flag.String("languages", "ja,en", "the site's languages: ja,en (each file with an English translation) or ja")
 	flag.Parse()
 	if *nProducts < 1 || *nReleases < 0 {
 		log.Fatal("give -products 1 or more and -releases 0 or more")
+	}
+	var english bool
+	switch *languages {
+	case "ja,en":
+		english = true
+	case "ja":
+	default:
+		log.Fatalf("-languages %q: give ja,en or ja", *languages)
 	}
 	if *out == "" {
 		log.Fatal("give -o DIR")
@@ -53,9 +65,13 @@ func main() {
 		}
 	}
 	prods := productIDs(*nProducts)
+	langs := `["ja"]`
+	if english {
+		langs = `["ja", "en"]`
+	}
 	write("evident.toml", `title = { ja = "ベンチマーク トラストセンター", en = "Benchmark Trust Center" }
 baseURL = "https://trust.example.com/"
-languages = ["ja", "en"]
+languages = `+langs+`
 catalogs = ["cip", "ssdf"]
 [organization]
 name = "ベンチマーク株式会社"
@@ -92,6 +108,9 @@ owner = "製品セキュリティ部"
 ## 取り組み %d
 
 %s`, i, strings.Join(reqs, ", "), statuses[r.IntN(len(statuses))], products, 1+r.IntN(10), 1+r.IntN(28), artifact, i, body))
+		if !english {
+			continue
+		}
 		write(fmt.Sprintf("%sitem-%05d.en.md", dir, i), fmt.Sprintf(`+++
 title = "Evidence %d"
 owner = "Product Security"
@@ -101,7 +120,7 @@ owner = "Product Security"
 %s`, i, i, bodyEn))
 	}
 	for _, id := range prods {
-		releases(write, id, *nReleases)
+		releases(write, id, *nReleases, english)
 	}
 }
 
@@ -126,8 +145,9 @@ func productsTOML(prods []string) string {
 }
 
 // releases writes n releases of product id, two weeks apart and the newest on
-// 2026-10-26, so that the oldest are past their end of life and the newest supported.
-func releases(write func(rel, s string), id string, n int) {
+// 2026-10-26, so that the oldest are past their end of life and the newest supported;
+// each with an English translation when english.
+func releases(write func(rel, s string), id string, n int, english bool) {
 	newest := time.Date(2026, 10, 26, 0, 0, 0, 0, time.UTC)
 	notes := strings.Repeat("- 修正: 不具合と脆弱性を修正しました。\n", 6)
 	notesEn := strings.Repeat("- Fixed: bugs and vulnerabilities.\n", 6)
@@ -158,6 +178,9 @@ sha256 = "%064x"
 ## 変更点
 
 %s`, date, id, v, sbom, dist, id, id, v, i+1, notes))
+		if !english {
+			continue
+		}
 		write(dir+v+".en.md", fmt.Sprintf(`+++
 title = "%s %s"
 description = "Maintenance release"

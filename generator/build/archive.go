@@ -3,14 +3,19 @@ package build
 import (
 	"archive/zip"
 	"bytes"
+	"compress/flate"
 	"crypto/sha256"
+	"encoding/binary"
 	"encoding/hex"
 	"fmt"
+	"hash/crc32"
 	"io"
 	"os"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"time"
+	"unicode/utf8"
 
 	"github.com/evident-dev/evident/generator/check"
 	"github.com/evident-dev/evident/generator/export"
@@ -128,15 +133,47 @@ func writeArchive(out string, kept []integrity.Entry, gen map[string][]byte, dat
 	h := sha256.New()
 	count := &countWriter{w: io.MultiWriter(f, h)}
 	zw := zip.NewWriter(count)
-	for _, p := range paths {
+	// Files are compressed in parallel, a few ahead of the one being written, and written
+	// in order: the zip is the same whatever the timing, and memory stays bounded.
+	read := func(p string) ([]byte, error) {
 		if b, ok := gen[p]; ok {
-			err = addToZip(zw, p, bytes.NewReader(b), date, false)
-		} else {
-			err = addFileToZip(zw, out, p, date, sizes[p] > storeAbove)
+			return b, nil
 		}
-		if err != nil {
-			return integrity.Entry{}, err
+		return os.ReadFile(filepath.Join(out, filepath.FromSlash(p)))
+	}
+	ahead := 2 * runtime.GOMAXPROCS(0)
+	results := make([]chan zipEntry, len(paths))
+	for i := range results {
+		results[i] = make(chan zipEntry, 1)
+	}
+	sem := make(chan struct{}, ahead)
+	go func() {
+		for i, p := range paths {
+			sem <- struct{}{}
+			go func() {
+				b, err := read(p)
+				if err != nil {
+					results[i] <- zipEntry{err: err}
+					return
+				}
+				_, generated := gen[p]
+				results[i] <- compress(p, b, date, !generated && sizes[p] > storeAbove)
+			}()
 		}
+	}()
+	var failed error
+	for i := range paths {
+		e := <-results[i]
+		<-sem
+		if failed != nil {
+			continue // drain the rest, so that no goroutine is left blocked
+		}
+		if failed = e.err; failed == nil {
+			failed = e.write(zw)
+		}
+	}
+	if failed != nil {
+		return integrity.Entry{}, failed
 	}
 	if err := zw.Close(); err != nil {
 		return integrity.Entry{}, err
@@ -163,24 +200,63 @@ func (c *countWriter) Write(p []byte) (int, error) {
 // are mostly compressed already, and deflating them would cost more than it saves.
 const storeAbove = 1 << 20
 
-func addFileToZip(zw *zip.Writer, out, p string, date time.Time, store bool) error {
-	in, err := os.Open(filepath.Join(out, filepath.FromSlash(p)))
-	if err != nil {
-		return err
-	}
-	defer in.Close()
-	return addToZip(zw, p, in, date, store)
+// zipEntry is one file of the archive, compressed (or stored), ready to be written.
+type zipEntry struct {
+	hdr  *zip.FileHeader
+	data []byte
+	err  error
 }
 
-func addToZip(zw *zip.Writer, name string, src io.Reader, date time.Time, store bool) error {
-	method := zip.Deflate
-	if store {
-		method = zip.Store
+// compress makes the entry of the file name with the bytes b, stored as they are when
+// store is set, else deflated as archive/zip deflates, dated date.
+func compress(name string, b []byte, date time.Time, store bool) zipEntry {
+	hdr := &zip.FileHeader{
+		Name: name, Method: zip.Store, Modified: date,
+		CRC32: crc32.ChecksumIEEE(b), UncompressedSize64: uint64(len(b)),
+		CreatorVersion: 20, ReaderVersion: 20, // 2.0, MS-DOS, as zip.Writer.CreateHeader writes
 	}
-	w, err := zw.CreateHeader(&zip.FileHeader{Name: name, Method: method, Modified: date})
-	if err != nil {
-		return err
+	if !utf8.ValidString(name) {
+		return zipEntry{err: fmt.Errorf("%s: a file name that is not UTF-8 cannot go in the archive", name)}
 	}
-	_, err = io.Copy(w, src)
+	for i := range len(name) {
+		if name[i] >= 0x80 {
+			hdr.Flags |= 0x800 // the name is UTF-8
+			break
+		}
+	}
+	hdr.ModifiedDate, hdr.ModifiedTime = msDosTime(date)
+	// The "extended timestamp" of Info-ZIP, as zip.Writer.CreateHeader writes it.
+	hdr.Extra = binary.LittleEndian.AppendUint32([]byte{0x55, 0x54, 5, 0, 1}, uint32(date.Unix()))
+	data := b
+	if !store {
+		var z bytes.Buffer
+		fw, err := flate.NewWriter(&z, 5) // archive/zip's own level
+		if err == nil {
+			_, err = fw.Write(b)
+		}
+		if err == nil {
+			err = fw.Close()
+		}
+		if err != nil {
+			return zipEntry{err: err}
+		}
+		hdr.Method, data = zip.Deflate, z.Bytes()
+	}
+	hdr.CompressedSize64 = uint64(len(data))
+	return zipEntry{hdr: hdr, data: data}
+}
+
+func (e zipEntry) write(zw *zip.Writer) error {
+	w, err := zw.CreateRaw(e.hdr)
+	if err == nil {
+		_, err = w.Write(e.data)
+	}
 	return err
+}
+
+// msDosTime is the MS-DOS date and time of t, as zip headers keep them.
+func msDosTime(t time.Time) (date, clock uint16) {
+	date = uint16(t.Day() + int(t.Month())<<5 + (t.Year()-1980)<<9)
+	clock = uint16(t.Second()/2 + t.Minute()<<5 + t.Hour()<<11)
+	return date, clock
 }

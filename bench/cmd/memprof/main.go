@@ -27,6 +27,7 @@ import (
 func main() {
 	out := flag.String("o", ".", "folder for the profiles")
 	every := flag.Duration("every", 500*time.Millisecond, "how often the heap is sampled")
+	cpu := flag.String("cpuprofile", "", "also write a CPU profile of the build to this file")
 	flag.Parse()
 	if flag.NArg() != 1 {
 		log.Fatal("usage: memprof [-o DIR] SITE")
@@ -56,6 +57,16 @@ func main() {
 			}
 		}
 	})
+	if *cpu != "" {
+		f, err := os.Create(*cpu)
+		if err != nil {
+			log.Fatal(err)
+		}
+		if err := pprof.StartCPUProfile(f); err != nil {
+			log.Fatal(err)
+		}
+		defer pprof.StopCPUProfile()
+	}
 	start := time.Now()
 	_, err = build.Run(context.Background(), build.Options{Root: root, Destination: filepath.Join(dest, "public"), Generator: "evident bench"})
 	close(done)

@@ -46,10 +46,11 @@ func main() {
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 
-	ev := start(ctx, "evident serve", func(port int) *exec.Cmd {
+	defer stop() // both servers end with the benchmark; fatal stops them too
+	ev := start("evident serve", func(port int) *exec.Cmd {
 		return exec.CommandContext(ctx, *evident, "serve", "--port", fmt.Sprint(port), *site)
 	})
-	hg := start(ctx, "hugo server", func(port int) *exec.Cmd {
+	hg := start("hugo server", func(port int) *exec.Cmd {
 		return exec.CommandContext(ctx, *hugo, "server", "--source", *hugosrc, "--bind", "127.0.0.1",
 			"--port", fmt.Sprint(port), "--noBuildLock", "--cacheDir", filepath.Join(*hugosrc, ".cache"), "--quiet")
 	})
@@ -91,10 +92,10 @@ type server struct {
 }
 
 // start runs a server on a free port and waits until it serves the edited page.
-func start(ctx context.Context, name string, cmd func(port int) *exec.Cmd) server {
+func start(name string, cmd func(port int) *exec.Cmd) server {
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
-		log.Fatal(err)
+		fatal(err)
 	}
 	port := ln.Addr().(*net.TCPAddr).Port
 	ln.Close()
@@ -102,12 +103,9 @@ func start(ctx context.Context, name string, cmd func(port int) *exec.Cmd) serve
 	var stderr bytes.Buffer
 	c.Stdout, c.Stderr = io.Discard, &stderr
 	if err := c.Start(); err != nil {
-		log.Fatalf("%s: %v", name, err)
+		fatalf("%s: %v", name, err)
 	}
-	go func() {
-		<-ctx.Done()
-		_ = c.Process.Kill()
-	}()
+	running = append(running, c)
 	s := server{name: name, base: fmt.Sprintf("http://127.0.0.1:%d", port)}
 	deadline := time.Now().Add(5 * time.Minute)
 	for time.Now().Before(deadline) {
@@ -116,7 +114,7 @@ func start(ctx context.Context, name string, cmd func(port int) *exec.Cmd) serve
 		}
 		time.Sleep(100 * time.Millisecond)
 	}
-	log.Fatalf("%s did not serve %s within 5 minutes:\n%s", name, url, stderr.String())
+	fatalf("%s did not serve %s within 5 minutes:\n%s", name, url, stderr.String())
 	return s
 }
 
@@ -143,7 +141,7 @@ func measure(s server, n int, edit func(i int) string) []time.Duration {
 				break
 			}
 			if time.Since(t0) > 2*time.Minute {
-				log.Fatalf("%s: edit %d did not show within 2 minutes", s.name, i)
+				fatalf("%s: edit %d did not show within 2 minutes", s.name, i)
 			}
 			time.Sleep(2 * time.Millisecond)
 		}
@@ -157,27 +155,27 @@ func measure(s server, n int, edit func(i int) string) []time.Duration {
 func appendFile(p, s string) {
 	f, err := os.OpenFile(p, os.O_APPEND|os.O_WRONLY, 0)
 	if err != nil {
-		log.Fatal(err)
+		fatal(err)
 	}
 	if _, err := f.WriteString(s); err != nil {
-		log.Fatal(err)
+		fatal(err)
 	}
 	if err := f.Close(); err != nil {
-		log.Fatal(err)
+		fatal(err)
 	}
 }
 
 func replaceRE(p, pattern, repl string) {
 	b, err := os.ReadFile(p)
 	if err != nil {
-		log.Fatal(err)
+		fatal(err)
 	}
 	out := regexp.MustCompile(pattern).ReplaceAllLiteral(b, []byte(repl))
 	if bytes.Equal(out, b) {
-		log.Fatalf("%s: nothing matches %s", p, pattern)
+		fatalf("%s: nothing matches %s", p, pattern)
 	}
 	if err := os.WriteFile(p, out, 0o644); err != nil {
-		log.Fatal(err)
+		fatal(err)
 	}
 }
 
@@ -188,3 +186,20 @@ func p(lat []time.Duration, q int) time.Duration {
 }
 
 func ms(d time.Duration) float64 { return float64(d) / float64(time.Millisecond) }
+
+// running are the servers started, which stop ends.
+var running []*exec.Cmd
+
+func stop() {
+	for _, c := range running {
+		_ = c.Process.Kill()
+		_ = c.Wait()
+	}
+}
+
+func fatalf(format string, args ...any) { fatal(fmt.Sprintf(format, args...)) }
+
+func fatal(v any) {
+	stop()
+	log.Fatal(v)
+}

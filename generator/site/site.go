@@ -19,6 +19,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"runtime/debug"
 	"strings"
 
 	"github.com/bep/logg"
@@ -77,12 +78,44 @@ func Render(ctx context.Context, in Input, dest string, log io.Writer) error {
 	if err != nil {
 		return err
 	}
+	defer leanRender()()
 	h, err := in.buildSites(ctx, src, hugoOptions{dest: afero.NewOsFs(), publishDir: dest, cacheDir: cache.path, log: log})
 	if err != nil {
 		return err
 	}
 	defer h.Close()
 	return copyStatic(src, in.Root, afero.NewOsFs(), dest)
+}
+
+// Memory settings of a build's render, unless the environment gives its own (GOGC,
+// HUGO_MEMORYLIMIT): the Go heap grows by half of what is live before a collection
+// instead of doubling, and Hugo's caches (rendered partials and content) are kept within
+// 512 MiB instead of a quarter of the machine's memory. 10,000 evidence items in two
+// languages, about 700 MiB live: 2.05 GiB peak resident by default, 1.08 GiB with these,
+// for about 6 % more time (bench/site.sh). Unlike a fixed memory limit, both scale with
+// the site: a larger one is collected as often, relative to its size, not continuously.
+const (
+	renderGCPercent = 50
+	hugoCacheLimit  = "0.5" // GiB, as HUGO_MEMORYLIMIT reads it
+)
+
+// leanRender applies the memory settings of a build's render and returns what restores
+// the previous ones. Hugo reads HUGO_MEMORYLIMIT from the environment when it makes
+// its sites.
+func leanRender() (restore func()) {
+	var undo []func()
+	if os.Getenv("GOGC") == "" {
+		old := debug.SetGCPercent(renderGCPercent)
+		undo = append(undo, func() { debug.SetGCPercent(old) })
+	}
+	if _, ok := os.LookupEnv("HUGO_MEMORYLIMIT"); !ok && os.Setenv("HUGO_MEMORYLIMIT", hugoCacheLimit) == nil {
+		undo = append(undo, func() { os.Unsetenv("HUGO_MEMORYLIMIT") })
+	}
+	return func() {
+		for _, f := range undo {
+			f()
+		}
+	}
 }
 
 // stuckTries is how many times buildSites renders from scratch when Hugo gets stuck

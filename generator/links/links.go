@@ -9,6 +9,7 @@ import (
 	"bufio"
 	"encoding/json"
 	"encoding/xml"
+	"errors"
 	"fmt"
 	"io"
 	"io/fs"
@@ -16,8 +17,11 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strings"
+	"sync"
+	"sync/atomic"
 
 	"golang.org/x/net/html"
 
@@ -68,8 +72,12 @@ func Check(root, baseURL string) (*Report, error) {
 	if !strings.HasSuffix(basePath, "/") {
 		basePath += "/"
 	}
-	pages := map[string]*page{}
 	files := map[string]bool{}
+	type job struct {
+		rel, path string
+		read      func(io.Reader) *page
+	}
+	var jobs []job
 	err = filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() {
 			return err
@@ -77,22 +85,41 @@ func Check(root, baseURL string) (*Report, error) {
 		rel, _ := filepath.Rel(root, p)
 		rel = filepath.ToSlash(rel)
 		files[rel] = true
-		read := reader(rel)
-		if read == nil {
-			return nil
-		}
-		f, err := os.Open(p)
-		if err != nil {
-			return err
-		}
-		defer f.Close()
-		if pg := read(bufio.NewReader(f)); pg != nil {
-			pages[rel] = pg
+		if read := reader(rel); read != nil {
+			jobs = append(jobs, job{rel, p, read})
 		}
 		return nil
 	})
 	if err != nil {
 		return nil, err
+	}
+	// The pages are read and parsed in parallel, each into its own slot.
+	parsed := make([]*page, len(jobs))
+	errs := make([]error, len(jobs))
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range runtime.GOMAXPROCS(0) {
+		wg.Go(func() {
+			for i := int(next.Add(1) - 1); i < len(jobs); i = int(next.Add(1) - 1) {
+				f, err := os.Open(jobs[i].path)
+				if err != nil {
+					errs[i] = err
+					continue
+				}
+				parsed[i] = jobs[i].read(bufio.NewReader(f))
+				f.Close()
+			}
+		})
+	}
+	wg.Wait()
+	if err := errors.Join(errs...); err != nil {
+		return nil, err
+	}
+	pages := map[string]*page{}
+	for i, j := range jobs {
+		if parsed[i] != nil {
+			pages[j.rel] = parsed[i]
+		}
 	}
 	rep := &Report{Pages: len(pages)}
 	names := make([]string, 0, len(pages))

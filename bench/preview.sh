@@ -10,13 +10,7 @@
 set -eu
 n=${1:-1000}
 edits=${2:-20}
-here=$(cd "$(dirname "$0")/.." && pwd)
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT INT TERM
-cd "$here"
-export CGO_ENABLED=0
-go build -o "$tmp/evident" ./cmd/evident
-go build -o "$tmp/hugosrc" ./bench/cmd/hugosrc
+. "$(dirname "$0")/lib.sh" # $here, $tmp, $tmp/evident, $tmp/hugosrc
 go build -o "$tmp/reloadbench" ./bench/cmd/reloadbench
 GOBIN="$tmp" go install github.com/gohugoio/hugo@v0.165.0 # the same version, its own go.mod
 go run ./bench/cmd/gensite -n "$n" -o "$tmp/site"

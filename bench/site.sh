@@ -15,13 +15,7 @@
 set -eu
 sizes=${*:-1000 10000 releases}
 languages=${LANGUAGES:-ja,en}
-here=$(cd "$(dirname "$0")/.." && pwd)
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT INT TERM
-cd "$here"
-export CGO_ENABLED=0
-go build -o "$tmp/evident" ./cmd/evident
-go build -o "$tmp/hugosrc" ./bench/cmd/hugosrc
+. "$(dirname "$0")/lib.sh" # $here, $tmp, $tmp/evident, $tmp/hugosrc
 if [ "$sizes" != releases ]; then # plain Hugo: only the sized runs compare with it
 	GOBIN="$tmp" go install github.com/gohugoio/hugo@v0.165.0 # the same version, its own go.mod
 fi

@@ -5,7 +5,6 @@ import (
 	"flag"
 	"fmt"
 	"os"
-	"runtime/debug"
 	"time"
 
 	"github.com/evident-dev/evident/generator/check"
@@ -13,14 +12,6 @@ import (
 	"github.com/evident-dev/evident/generator/diag"
 	"github.com/evident-dev/evident/generator/preview"
 )
-
-// previewGCPercent is the Go heap growth at which the preview collects, unless GOGC is
-// set: a save's rebuild is mostly Hugo walking its pages' dependencies, which makes much
-// garbage, and collecting at 200 % instead of 100 % makes a statement edit about a fifth
-// faster for a larger heap (BenchmarkReload with GOGC=100 and 200, 1,000 items: p50 217
-// and 172 ms; `evident serve` of 1,000 items in two languages, six edits: 380 and 534 MiB
-// peak resident).
-const previewGCPercent = 200
 
 func init() {
 	commands = append(commands, &command{
@@ -38,9 +29,6 @@ func init() {
 				if *port < 0 || *port > 65535 {
 					e.errorf("--port %d is not a port; give a number from 1 to 65535 (0 picks a free one)", *port)
 					return ExitUsage
-				}
-				if os.Getenv("GOGC") == "" {
-					defer debug.SetGCPercent(debug.SetGCPercent(previewGCPercent))
 				}
 				ln, err := preview.Listen(*bind, *port)
 				if err != nil {

@@ -95,3 +95,48 @@ func TestLazyRender(t *testing.T) {
 		t.Error("the statement edit does not show")
 	}
 }
+
+// TestLazyRenderError: a page that fails only when it is rendered, after a rebuild that
+// left it stale, shows its error over the page when it is asked for, and the fix clears it.
+func TestLazyRenderError(t *testing.T) {
+	root := writeSite(t, siteTxtar)
+	p, err := New(context.Background(), Options{Root: root})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer p.Close()
+	get := func(url string) string {
+		t.Helper()
+		rec := httptest.NewRecorder()
+		p.Handler().ServeHTTP(rec, httptest.NewRequest("GET", url, nil))
+		return rec.Body.String()
+	}
+	get("/evidence/alpha/") // open in a browser: the rebuild renders it
+	layout := filepath.Join(root, "layouts/evidence/page.html")
+	writeFile(t, root, "layouts/evidence/page.html", "{{ define \"main\" }}<p>FIRST {{ .Title }}</p>{{ end }}\n")
+	if b := p.Rebuild([]fsnotify.Event{{Name: layout, Op: fsnotify.Create}}); !b.OK() {
+		t.Fatalf("a new layout: %v", b.Problems)
+	}
+	get("/evidence/alpha/")
+	writeFile(t, root, "layouts/evidence/page.html",
+		"{{ define \"main\" }}{{ if eq .Title \"Beta reviews\" }}{{ errorf \"beta cannot render\" }}{{ end }}<p>LAYOUT {{ .Title }}</p>{{ end }}\n")
+	if b := p.Rebuild([]fsnotify.Event{{Name: layout, Op: fsnotify.Write}}); !b.OK() {
+		t.Fatalf("the rebuild rendered a page nobody looked at: %v", b.Problems)
+	}
+	if !strings.Contains(get("/evidence/alpha/"), "LAYOUT Alpha") {
+		t.Fatal("the open page does not show the new layout")
+	}
+	body := get("/evidence/beta/")
+	if ov := problemsOverlay(body); !strings.Contains(ov, "beta cannot render") {
+		t.Fatalf("the error of a page rendered when asked for is not shown:\n%s", tail(body))
+	}
+	writeFile(t, root, "layouts/evidence/page.html", "{{ define \"main\" }}<p>LAYOUT {{ .Title }}</p>{{ end }}\n")
+	b := p.Rebuild([]fsnotify.Event{{Name: layout, Op: fsnotify.Write}})
+	if !b.OK() {
+		t.Fatalf("the fix: %v", b.Problems)
+	}
+	body = get("/evidence/beta/")
+	if ov := problemsOverlay(body); ov != "" || !strings.Contains(body, "LAYOUT Beta reviews") {
+		t.Errorf("after the fix: overlay %q\n%s", ov, tail(body))
+	}
+}

@@ -133,46 +133,38 @@ func (p *Preview) Rebuild(events []fsnotify.Event) Build {
 	p.buildMu.Lock()
 	defer p.buildMu.Unlock()
 	start := time.Now()
-	full := p.needFull
-	// evident.toml and catalogs reach Hugo through the files evident generates, which
-	// Live compares: only a change of Hugo's own configuration renders from scratch.
 	for _, ev := range events {
-		if p.classify(ev.Name) == kindHugo {
+		if p.forHugo(ev.Name) {
 			p.pending = append(p.pending, ev)
 		}
 	}
 	b := Build{Events: len(events)}
-	publish := func(probs diag.List, artifacts map[string]string) {
-		p.mu.Lock()
-		defer p.mu.Unlock()
-		p.seq++
-		b.Seq, b.Problems, p.problems = p.seq, probs, probs
-		if artifacts != nil {
-			p.artifacts = artifacts
-		}
-	}
-
-	// A statement edited: Hugo's partial rebuild of the file, nothing checked or modelled
-	// again (see statementsOnly).
 	if p.statementsOnly(events) {
+		// A statement edited: Hugo's partial rebuild of the file, nothing checked or
+		// modelled again.
 		p.live.UpdateContent(*p.input, p.pending, func(_ site.LiveResult, err error) {
 			if err != nil {
-				publish(problems(err), nil)
+				p.publish(&b, problems(err), nil)
 				return
 			}
-			publish(nil, nil)
+			p.publish(&b, nil, nil)
 		})
 		p.pending = nil
-		b.Duration = time.Since(start)
-		p.hub.broadcast(b.Seq)
-		if p.opt.OnBuild != nil {
-			p.opt.OnBuild(b)
-		}
-		return b
+	} else {
+		p.checkAndRender(&b)
 	}
+	b.Duration = time.Since(start)
+	p.hub.broadcast(b.Seq)
+	if p.opt.OnBuild != nil {
+		p.opt.OnBuild(b)
+	}
+	return b
+}
 
-	// The build's pipeline, rendered into memory at the preview's own URL: partially, or
-	// from scratch. A render reports its outcome to publish, in every page.
+// checkAndRender runs the build's pipeline, rendered into memory at the preview's own
+// URL: partially, or from scratch. A render reports its outcome to publish, in every page.
+func (p *Preview) checkAndRender(b *Build) {
+	full := p.needFull
 	render := func(_ context.Context, st *build.State) error {
 		full = full || p.needsFull()
 		dirs := p.hugoDirsNow()
@@ -180,10 +172,10 @@ func (p *Preview) Rebuild(events []fsnotify.Event) Build {
 			if err != nil {
 				probs := append(problems(err), warnings(st.Check.Diagnostics)...)
 				probs.Sort()
-				publish(probs, nil)
+				p.publish(b, probs, nil)
 				return
 			}
-			publish(nil, artifactFiles(st.Input))
+			p.publish(b, nil, artifactFiles(st.Input))
 		})
 		b.Full = lr.Full
 		if lr.Full {
@@ -198,20 +190,30 @@ func (p *Preview) Rebuild(events []fsnotify.Event) Build {
 	p.track(st.Check)
 	if errors.Is(err, build.ErrCheck) {
 		p.needFull = full // Hugo has seen none of it yet
-		p.live.Publish(func() { publish(shown(st.Check.Diagnostics), nil) })
-	} else {
-		if err != nil { // the model failed; a render publishes its own outcome
-			p.live.Publish(func() { publish(problems(err), nil) })
-		}
-		// Hugo saw the changes, or a failed render starts from scratch next time.
-		p.pending, p.needFull = nil, false
+		p.live.Publish(func() { p.publish(b, shown(st.Check.Diagnostics), nil) })
+		return
 	}
-	b.Duration = time.Since(start)
-	p.hub.broadcast(b.Seq)
-	if p.opt.OnBuild != nil {
-		p.opt.OnBuild(b)
+	if err != nil { // the model failed; a render publishes its own outcome
+		p.live.Publish(func() { p.publish(b, problems(err), nil) })
 	}
-	return b
+	// Hugo saw the changes, or a failed render starts from scratch next time.
+	p.pending, p.needFull = nil, false
+}
+
+// publish makes probs the problems every page shows, and artifacts (when not nil) the
+// files served from the site folder, under a new build number, which b (when not nil)
+// records with the problems.
+func (p *Preview) publish(b *Build, probs diag.List, artifacts map[string]string) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.seq++
+	p.problems = probs
+	if artifacts != nil {
+		p.artifacts = artifacts
+	}
+	if b != nil {
+		b.Seq, b.Problems = p.seq, probs
+	}
 }
 
 // statementsOnly reports whether events are edits of evidence statements alone, after
@@ -219,7 +221,7 @@ func (p *Preview) Rebuild(events []fsnotify.Event) Build {
 // diagnostics are what the last check saw (check.FileFacts.StatementOnly). The check,
 // the model and every file evident generates would then be the same.
 func (p *Preview) statementsOnly(events []fsnotify.Event) bool {
-	if len(events) == 0 || p.input == nil || p.needFull || len(p.pending) != len(events) || p.current() == 0 {
+	if len(events) == 0 || p.input == nil || p.needFull || len(p.pending) != len(events) {
 		return false
 	}
 	p.mu.RLock()
@@ -260,13 +262,7 @@ func (p *Preview) renderStale(r *http.Request) {
 		return
 	}
 	p.needFull = true
-	probs := problems(err)
-	p.live.Publish(func() {
-		p.mu.Lock()
-		defer p.mu.Unlock()
-		p.seq++
-		p.problems = probs
-	})
+	p.live.Publish(func() { p.publish(nil, problems(err), nil) })
 	p.hub.broadcast(p.current())
 }
 
@@ -324,14 +320,6 @@ func (p *Preview) Close() error {
 	return p.live.Close()
 }
 
-type kind int
-
-const (
-	kindOther  kind = iota // an artifact or SBOM: the check and the model see it
-	kindHugo               // a file Hugo reads: given to its partial rebuild
-	kindConfig             // evident.toml or a catalog: the check and the model see it
-)
-
 // hugoDirs are the folders of a site whose files Hugo's partial rebuild takes: those
 // Hugo reads, but static/, which is served as it is.
 var hugoDirs = slices.DeleteFunc(slices.Clone(check.HugoDirs), func(d string) bool { return d == "static" })
@@ -339,17 +327,13 @@ var hugoDirs = slices.DeleteFunc(slices.Clone(check.HugoDirs), func(d string) bo
 // watchDirs are the folders watched with all their subfolders.
 var watchDirs = check.HugoDirs
 
-func (p *Preview) classify(abs string) kind {
+// forHugo reports whether abs is a file that Hugo's partial rebuild takes: in a folder
+// Hugo reads, and neither evident.toml nor a catalog. Those, like artifacts and SBOMs,
+// reach Hugo through the files evident generates, which Live compares: only a change
+// of Hugo's own configuration renders from scratch.
+func (p *Preview) forHugo(abs string) bool {
 	rel, ok := p.rel(abs)
-	switch {
-	case !ok:
-		return kindOther
-	case rel == config.File || p.catalogs[abs]:
-		return kindConfig
-	case slices.Contains(hugoDirs, firstDir(rel)):
-		return kindHugo
-	}
-	return kindOther
+	return ok && rel != config.File && !p.catalogs[abs] && slices.Contains(hugoDirs, firstDir(rel))
 }
 
 // rel returns the slash-separated path of abs inside the site, if it is inside.

@@ -104,8 +104,17 @@ func (l *Live) Update(in Input, events []fsnotify.Event, full bool, publish func
 	}
 	// A change of the model (data/evident.json) touches every page, since every page
 	// reads it, but in fast render mode the partial rebuild renders only the pages
-	// looked at lately: far less than a render from scratch on any site.
-	if full || l.h == nil || l.broken || !bytes.Equal(gen["hugo.toml"], l.gen["hugo.toml"]) {
+	// looked at lately: far less than a render from scratch on any site. A generated
+	// file that is gone needs one: a partial rebuild would leave its page published.
+	gone := func() bool {
+		for rel := range l.gen {
+			if _, ok := gen[rel]; !ok {
+				return true
+			}
+		}
+		return false
+	}
+	if full || l.h == nil || l.broken || !bytes.Equal(gen["hugo.toml"], l.gen["hugo.toml"]) || gone() {
 		res := LiveResult{Full: true}
 		err := l.renderFull(in, gen, func(err error) { publish(res, err) })
 		return res, err
@@ -119,14 +128,6 @@ func (l *Live) Update(in Input, events []fsnotify.Event, full bool, publish func
 			changed = append(changed, fsnotify.Event{Name: l.abs(rel), Op: fsnotify.Create})
 		case !bytes.Equal(old, gen[rel]):
 			changed = append(changed, fsnotify.Event{Name: l.abs(rel), Op: fsnotify.Write})
-		}
-	}
-	for _, rel := range sortedKeys(l.gen) {
-		if _, ok := gen[rel]; !ok {
-			// A partial rebuild would leave the page of a file that is gone published.
-			res := LiveResult{Full: true}
-			err := l.renderFull(in, gen, func(err error) { publish(res, err) })
-			return res, err
 		}
 	}
 	return l.partial(in, gen, events, changed, publish)
@@ -177,13 +178,7 @@ func (l *Live) build(in Input, gen map[string][]byte, events, changed []fsnotify
 	for _, ev := range changed {
 		rel, _ := filepath.Rel(l.root, ev.Name)
 		rel = filepath.ToSlash(rel)
-		var err error
-		if ev.Op == fsnotify.Remove {
-			err = l.mem.Remove(ev.Name)
-		} else {
-			err = putFile(l.mem, l.root, rel, gen[rel])
-		}
-		if err != nil {
+		if err := putFile(l.mem, l.root, rel, gen[rel]); err != nil {
 			return err
 		}
 	}
@@ -293,8 +288,7 @@ func (l *Live) Render(in Input, urlPath string, navigation bool) error {
 	}
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	one := queue
-	err := runBuild(context.Background(), l.h, hugolib.BuildCfg{PartialReRender: true, RecentlyTouched: one})
+	err := runBuild(context.Background(), l.h, hugolib.BuildCfg{PartialReRender: true, RecentlyTouched: queue})
 	if errors.Is(err, errStuck) {
 		l.broken = true
 		return err

@@ -26,16 +26,20 @@ var ReleaseStatusWords = map[ReleaseStatus]Text{
 	EndOfLife:     {"ja": "サポート終了", "en": "end of life"},
 }
 
-// StatusOn is where r is in its lifecycle on the day d, from its published dates
-// (package release computes them and the status on the build's date the same way):
-// end of life from its end of security fixes on, security fixes only from its end of
-// support on, supported before.
+// StatusOn is where r is in its lifecycle on the day d, from its published dates.
 func (r *Release) StatusOn(d time.Time) ReleaseStatus {
-	day := d.Format(time.DateOnly)
+	return ReleaseStatusOn(d.Format(time.DateOnly), r.EndOfSupport, r.EndOfSecurityFixes)
+}
+
+// ReleaseStatusOn is where a release is on day, given its end of support and end of
+// security fixes (all YYYY-MM-DD; an end not known is ""): end of life from its end of
+// security fixes on (that day included), security fixes only from its end of support
+// on, supported before. Package release computes the status on the build's date with it.
+func ReleaseStatusOn(day, endOfSupport, endOfSecurityFixes string) ReleaseStatus {
 	switch {
-	case r.EndOfSecurityFixes != "" && day >= r.EndOfSecurityFixes:
+	case endOfSecurityFixes != "" && day >= endOfSecurityFixes:
 		return EndOfLife
-	case r.EndOfSupport != "" && day >= r.EndOfSupport:
+	case endOfSupport != "" && day >= endOfSupport:
 		return SecurityFixes
 	}
 	return Supported

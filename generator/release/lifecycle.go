@@ -63,14 +63,13 @@ func Of(f *File, policy *model.SupportPolicy) Lifecycle {
 // fixes on (that day included), security fixes only from its end of support on,
 // supported before.
 func (l Lifecycle) Status(d time.Time) model.ReleaseStatus {
-	d = day(d)
-	switch {
-	case reached(d, l.EndOfSecurityFixes):
-		return model.EndOfLife
-	case reached(d, l.EndOfSupport):
-		return model.SecurityFixes
+	date := func(t time.Time) string {
+		if t.IsZero() {
+			return ""
+		}
+		return t.Format(time.DateOnly)
 	}
-	return model.Supported
+	return model.ReleaseStatusOn(date(d), date(l.EndOfSupport), date(l.EndOfSecurityFixes))
 }
 
 // reached reports whether the day d is on or after end, a known date.

@@ -13,9 +13,9 @@ import (
 	"github.com/fsnotify/fsnotify"
 )
 
-// TestLazyRender: rebuilds render only the pages looked at lately and the changed ones
-// (fast render), even when the model changes, and any other page is rendered when it
-// is asked for: what the preview serves is never stale.
+// TestLazyRender: the preview renders a page when it is asked for, and rebuilds render
+// again only the pages looked at lately, even when the model changes: what the preview
+// serves is never stale, and pages nobody opens cost nothing.
 func TestLazyRender(t *testing.T) {
 	var archive strings.Builder
 	archive.WriteString(siteTxtar[:strings.Index(siteTxtar, "-- content/")])
@@ -28,11 +28,11 @@ func TestLazyRender(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer p.Close()
-	// output is what the preview holds at url now, without asking for it.
-	output := func(url string) string {
+	// file is what the preview holds at the URL path name now, without asking for it.
+	file := func(name string) string {
 		var out string
 		p.live.View(func(fsys http.FileSystem) {
-			f, err := fsys.Open(url + "index.html")
+			f, err := fsys.Open(name)
 			if err != nil {
 				return
 			}
@@ -42,6 +42,7 @@ func TestLazyRender(t *testing.T) {
 		})
 		return out
 	}
+	output := func(url string) string { return file(url + "index.html") }
 	serve := func(url string) string {
 		t.Helper()
 		rec := httptest.NewRecorder()
@@ -51,7 +52,13 @@ func TestLazyRender(t *testing.T) {
 		}
 		return rec.Body.String()
 	}
+	if output("/evidence/e0007/") != "" || output("/requirements/1-3/") != "" {
+		t.Fatal("the first render rendered pages nobody asked for")
+	}
 	serve("/evidence/") // a browser shows the list of evidence
+	if output("/evidence/") == "" || output("/evidence/e0007/") != "" {
+		t.Fatal("a page asked for is not rendered alone")
+	}
 
 	// A title changes the model, which every page reads: a partial rebuild still.
 	replaceInFile(t, root, "content/evidence/e0007.md", `title = "Evidence 7"`, `title = "Evidence seven"`)
@@ -62,14 +69,29 @@ func TestLazyRender(t *testing.T) {
 	if !strings.Contains(output("/evidence/"), "Evidence seven") {
 		t.Error("the rebuild did not render a page looked at lately")
 	}
-	if !strings.Contains(output("/evidence/e0007/"), "Evidence seven") {
-		t.Error("the rebuild did not render the page of the changed file")
+	if output("/evidence/e0007/") != "" {
+		t.Fatal("the rebuild rendered the page of a changed file nobody looked at")
 	}
-	if strings.Contains(output("/requirements/1-3/"), "Evidence seven") {
-		t.Fatal("the rebuild rendered a page nobody looked at: the test shows nothing")
+	if !strings.Contains(serve("/evidence/e0007/"), "Evidence seven") {
+		t.Error("the page of the changed file is not served with its change")
 	}
-	if !strings.Contains(serve("/requirements/1-3/"), "Evidence seven") {
+	// Fetched (not shown in a browser) before a rebuild: stale until it is asked for again.
+	const data = "/requirements/1-3/index.json"
+	if !strings.Contains(serve(data), "Evidence seven") {
+		t.Fatal("a page's JSON is not served with the change")
+	}
+	replaceInFile(t, root, "content/evidence/e0007.md", `title = "Evidence seven"`, `title = "Evidence 7 again"`)
+	if b := p.Rebuild([]fsnotify.Event{{Name: filepath.Join(root, "content/evidence/e0007.md"), Op: fsnotify.Write}}); !b.OK() {
+		t.Fatal(b.Problems)
+	}
+	if !strings.Contains(file(data), "Evidence seven") {
+		t.Fatal("the rebuild rendered a page not looked at: the test shows nothing")
+	}
+	if !strings.Contains(serve(data), "Evidence 7 again") {
 		t.Error("a stale page is served without being rendered again")
+	}
+	if !strings.Contains(serve("/requirements/1-3/"), "Evidence 7 again") {
+		t.Error("a page nobody looked at is not served with the change")
 	}
 
 	// evident.toml, where Hugo's configuration does not change: a partial rebuild too.

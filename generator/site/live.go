@@ -39,10 +39,11 @@ const visitedPages = 50
 // generated Hugo configuration, or a rebuild after a failed one, renders from scratch
 // into a fresh HugoSites. The last good output stays readable until a new one is ready.
 //
-// A partial rebuild renders in Hugo's fast render mode: only the pages of the changed
-// content files and those a browser looked at lately (see Render), not the many pages
-// that read the model. The others are stale until Render renders them,
-// which the preview does before it serves one.
+// Hugo renders only the pages a browser asks for (see Render): a render from scratch
+// renders the pages looked at lately, and a partial rebuild, in Hugo's fast render
+// mode, renders again those of them that changed (a renderSet). Any other page is
+// rendered, or rendered again, when it is asked for, which the preview does before it
+// serves one. A rebuild therefore costs what the pages looked at cost, not the site.
 //
 // Update, Render and Close must not be called concurrently; View may be called at any time.
 type Live struct {
@@ -60,7 +61,9 @@ type Live struct {
 	broken bool              // the last render failed: the next one starts from scratch
 
 	visited *types.EvictingQueue[string] // URL paths looked at lately: every rebuild renders them
-	fresh   map[string]bool              // URL paths rendered since the last partial rebuild; nil: all
+	fresh   map[string]bool              // URL paths rendered since the last rebuild
+	render  *renderSet                   // the page outputs h may render
+	index   *pageIndex                   // h's pages by URL; nil: to be made
 }
 
 // NewLive prepares a live site for the folder root, served at baseURL (such as
@@ -130,7 +133,7 @@ func (l *Live) Update(in Input, events []fsnotify.Event, full bool, publish func
 			changed = append(changed, fsnotify.Event{Name: l.abs(rel), Op: fsnotify.Write})
 		}
 	}
-	return l.partial(in, gen, events, changed, publish)
+	return l.partial(in, gen, events, changed, false, publish)
 }
 
 // UpdateContent is Update for changes of the site's own files alone, when the caller
@@ -144,16 +147,20 @@ func (l *Live) UpdateContent(in Input, events []fsnotify.Event, publish func(Liv
 	if publish == nil {
 		publish = func(LiveResult, error) {}
 	}
-	return l.partial(in, l.gen, events, nil, publish)
+	return l.partial(in, l.gen, events, nil, true, publish)
 }
 
 // partial gives Hugo's partial rebuild events and changed, the events of the generated
-// files gen, which replace those of the last render.
-func (l *Live) partial(in Input, gen map[string][]byte, events, changed []fsnotify.Event, publish func(LiveResult, error)) (LiveResult, error) {
+// files gen, which replace those of the last render. sameURLs says that no page moves
+// or appears: the index of pages by URL stays good.
+func (l *Live) partial(in Input, gen map[string][]byte, events, changed []fsnotify.Event, sameURLs bool, publish func(LiveResult, error)) (LiveResult, error) {
 	res := LiveResult{Changed: len(changed), Events: len(events) + len(changed)}
 
 	l.mu.Lock()
 	err := l.build(in, gen, events, changed)
+	if !sameURLs {
+		l.index = nil
+	}
 	if errors.Is(err, errStuck) {
 		// Hugo gave up without saying why (see runBuild): render from scratch to find out.
 		l.mu.Unlock()
@@ -183,11 +190,12 @@ func (l *Live) build(in Input, gen map[string][]byte, events, changed []fsnotify
 		}
 	}
 	l.gen = gen
-	// Hugo renders the pages in the queue, after adding those of changed content files.
-	queue := l.renderQueue()
+	// Hugo renders again the pages looked at lately that the changes touch (those of the
+	// queue), and renders those it never rendered.
+	queue, fresh := l.renderQueue()
 	cfg := hugolib.BuildCfg{RecentlyTouched: queue}
 	err := runBuild(context.Background(), l.h, cfg, append(slices.Clip(events), changed...)...)
-	l.fresh = queue.PeekAllSet()
+	l.fresh = fresh
 	if err != nil {
 		if errors.Is(err, errStuck) {
 			return err
@@ -217,17 +225,48 @@ func (l *Live) renderFull(in Input, gen map[string][]byte, publish func(error)) 
 		}
 	}
 	src := overlayfs.New(overlayfs.Options{Fss: []afero.Fs{mem, newSandboxFs(l.root)}, FirstWritable: true})
-	dest := afero.NewMemMapFs()
-	h, err := in.buildSites(context.Background(), src, hugoOptions{
-		dest: dest, publishDir: livePublishDir, cacheDir: l.cache.path,
-		running: true, baseURL: l.baseURL, log: l.log,
-	})
-	if err != nil {
-		return fail(nil, err)
+	var (
+		h     *hugolib.HugoSites
+		dest  afero.Fs
+		set   *renderSet
+		fresh map[string]bool
+		err   error
+	)
+	for first := true; ; first = false {
+		// The pages looked at lately, as the last render published them, and those with
+		// aliases, which Hugo writes only on a first render.
+		set, fresh = newRenderSet(), map[string]bool{notFound: true} // rendered always
+		if l.index != nil {
+			for _, k := range l.index.aliases {
+				set.add(k)
+			}
+			for _, u := range l.visited.PeekAll() {
+				if t, ok := l.index.find(u); ok {
+					set.add(t.key)
+					fresh[t.url] = true
+				}
+			}
+		}
+		dest = afero.NewMemMapFs()
+		h, err = in.buildSites(context.Background(), src, hugoOptions{
+			dest: dest, publishDir: livePublishDir, cacheDir: l.cache.path,
+			running: true, baseURL: l.baseURL, log: l.log, render: set,
+		})
+		if err != nil {
+			return fail(nil, err)
+		}
+		index := newPageIndex(h, set.paths())
+		if !first || !missing(index.aliases, set) {
+			l.index = index
+			break
+		}
+		// A page with aliases this render left out: once more, with it.
+		h.Close()
+		l.index = index
 	}
 	l.mu.Lock()
 	old := l.h
-	l.h, l.mem, l.gen, l.broken, l.fresh = h, mem, gen, false, nil
+	l.h, l.mem, l.gen, l.broken, l.fresh, l.render = h, mem, gen, false, fresh, set
 	l.out = afero.NewBasePathFs(dest, livePublishDir)
 	l.static = afero.NewBasePathFs(afero.NewReadOnlyFs(src), filepath.Join(l.root, "static"))
 	publish(nil)
@@ -240,25 +279,54 @@ func (l *Live) renderFull(in Input, gen map[string][]byte, publish func(error)) 
 	return nil
 }
 
-// renderQueue returns the URL paths a partial rebuild renders: the pages looked at
-// lately. Hugo adds those of the content files that changed.
-func (l *Live) renderQueue() *types.EvictingQueue[string] {
+// renderQueue returns the URL paths a partial rebuild renders again if the changes
+// touch them, the pages looked at lately (Hugo adds those of the content files that
+// changed), with the render set grown by them; and the URL paths that are fresh after
+// the rebuild.
+func (l *Live) renderQueue() (*types.EvictingQueue[string], map[string]bool) {
 	q := types.NewEvictingQueue[string](2 * visitedPages)
+	fresh := map[string]bool{}
 	for _, u := range slices.Backward(l.visited.PeekAll()) {
-		q.Add(u)
+		if t, ok := l.pages().find(u); ok {
+			l.render.add(t.key)
+			q.Add(t.url)
+			fresh[t.url] = true
+		}
 	}
-	return q
+	return q, fresh
+}
+
+// pages returns the index of the pages by URL, made again after a rebuild that may
+// have moved them.
+func (l *Live) pages() *pageIndex {
+	if l.index == nil {
+		l.index = newPageIndex(l.h, l.render.paths())
+	}
+	return l.index
+}
+
+// missing reports whether the set leaves out one of keys.
+func missing(keys []outputKey, set *renderSet) bool {
+	set.mu.RLock()
+	defer set.mu.RUnlock()
+	for _, k := range keys {
+		if !set.allow[k] {
+			return true
+		}
+	}
+	return false
 }
 
 // notFound is the page served for a missing one.
 const notFound = "/404.html"
 
 // Render renders the page (or other output of Hugo) at the URL path urlPath, such as
-// "/evidence/sbom/" or "/index.xml", if a partial rebuild left it stale, and the 404
-// page with it if it is stale too; navigation says a browser is showing it, so that
-// the following rebuilds render it too. A path that is no page of Hugo's costs one
-// look at every page, once per rebuild. The error is a RenderError when Hugo gave
-// positions; the output stays as it was.
+// "/evidence/sbom/" or "/index.xml", if it is not rendered yet or a rebuild left it
+// stale, and the 404 page with it if it is stale too; navigation says a browser is
+// showing it, so that the following rebuilds render it too. A file under a page's
+// URL (a bundle's, a paginator's page) renders that page; a path that is no page's
+// renders nothing. The error is a RenderError when Hugo gave positions; the output
+// stays as it was.
 func (l *Live) Render(in Input, urlPath string, navigation bool) error {
 	if urlPath == "" || !strings.HasPrefix(urlPath, "/") {
 		return nil
@@ -273,15 +341,18 @@ func (l *Live) Render(in Input, urlPath string, navigation bool) error {
 	if navigation {
 		l.visited.Add(urlPath)
 	}
-	if l.fresh == nil || l.h == nil || l.broken {
+	if l.h == nil || l.broken {
 		return nil
 	}
 	queue := types.NewEvictingQueue[string](2)
-	for _, u := range []string{urlPath, notFound} {
-		if !l.fresh[u] {
-			queue.Add(u)
-			l.fresh[u] = true
-		}
+	if t, ok := l.pages().find(urlPath); ok && !l.fresh[t.url] {
+		l.render.add(t.key)
+		queue.Add(t.url)
+		l.fresh[t.url] = true
+	}
+	if !l.fresh[notFound] {
+		queue.Add(notFound)
+		l.fresh[notFound] = true
 	}
 	if queue.Len() == 0 {
 		return nil

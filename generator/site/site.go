@@ -280,8 +280,9 @@ type hugoOptions struct {
 	dest       afero.Fs
 	publishDir string
 	cacheDir   string
-	running    bool   // preview: rebuilds on events (Hugo's livereload script is disabled)
-	baseURL    string // preview: the URL the preview is served at
+	running    bool       // preview: rebuilds on events (Hugo's livereload script is disabled)
+	baseURL    string     // preview: the URL the preview is served at
+	render     *renderSet // preview: the pages Hugo renders; nil: all
 	log        io.Writer
 }
 
@@ -317,6 +318,9 @@ func newSites(src afero.Fs, root string, o hugoOptions) (*hugolib.HugoSites, err
 	})
 	if err != nil {
 		return nil, err
+	}
+	if o.render != nil {
+		o.render.install(configs)
 	}
 	hfs := hugofs.NewFromSourceAndDestination(src, o.dest, flags)
 	return hugolib.NewHugoSites(deps.DepsCfg{

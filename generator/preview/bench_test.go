@@ -88,11 +88,32 @@ func BenchmarkReload(b *testing.B) {
 				}
 				time.Sleep(150 * time.Millisecond) // let late events of this edit pass
 			}
-			slices.Sort(lat)
-			b.ReportMetric(ms(lat[len(lat)/2]), "p50-ms")
-			b.ReportMetric(ms(lat[min(len(lat)-1, len(lat)*95/100)]), "p95-ms")
+			report(b, lat)
 		})
 	}
+	// A page nobody opened yet is rendered when it is asked for: from the request to
+	// the response.
+	b.Run("open", func(b *testing.B) {
+		var lat []time.Duration
+		for i := 0; b.Loop(); i++ {
+			page := fmt.Sprintf("/evidence/e%04d/", (i*37)%files)
+			t0 := time.Now()
+			rec := httptest.NewRecorder()
+			p.Handler().ServeHTTP(rec, httptest.NewRequest("GET", page, nil))
+			lat = append(lat, time.Since(t0))
+			if rec.Code != 200 || !strings.Contains(rec.Body.String(), "Statement") {
+				b.Fatalf("GET %s: %d", page, rec.Code)
+			}
+		}
+		report(b, lat)
+	})
+}
+
+// report reports the median and the 95th percentile of lat.
+func report(b *testing.B, lat []time.Duration) {
+	slices.Sort(lat)
+	b.ReportMetric(ms(lat[len(lat)/2]), "p50-ms")
+	b.ReportMetric(ms(lat[min(len(lat)-1, len(lat)*95/100)]), "p95-ms")
 }
 
 func ms(d time.Duration) float64 { return float64(d) / float64(time.Millisecond) }

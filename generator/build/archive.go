@@ -14,6 +14,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"slices"
+	"sync"
 	"time"
 	"unicode/utf8"
 
@@ -200,6 +201,16 @@ func (c *countWriter) Write(p []byte) (int, error) {
 // are mostly compressed already, and deflating them would cost more than it saves.
 const storeAbove = 1 << 20
 
+// deflaters are the writers compress deflates with, at archive/zip's own level: each
+// holds about a megabyte of tables, too much to make again for every file of a site.
+var deflaters = sync.Pool{New: func() any {
+	w, err := flate.NewWriter(nil, 5)
+	if err != nil {
+		panic(err) // only for a level out of range
+	}
+	return w
+}}
+
 // zipEntry is one file of the archive, compressed (or stored), ready to be written.
 type zipEntry struct {
 	hdr  *zip.FileHeader
@@ -229,14 +240,14 @@ func compress(name string, b []byte, date time.Time, store bool) zipEntry {
 	hdr.Extra = binary.LittleEndian.AppendUint32([]byte{0x55, 0x54, 5, 0, 1}, uint32(date.Unix()))
 	data := b
 	if !store {
-		var z bytes.Buffer
-		fw, err := flate.NewWriter(&z, 5) // archive/zip's own level
-		if err == nil {
-			_, err = fw.Write(b)
-		}
+		z := bytes.NewBuffer(make([]byte, 0, len(b)/3))
+		fw := deflaters.Get().(*flate.Writer)
+		fw.Reset(z)
+		_, err := fw.Write(b)
 		if err == nil {
 			err = fw.Close()
 		}
+		deflaters.Put(fw)
 		if err != nil {
 			return zipEntry{err: err}
 		}

@@ -19,7 +19,6 @@ import (
 	"os"
 	"path"
 	"path/filepath"
-	"runtime/debug"
 	"strings"
 
 	"github.com/bep/logg"
@@ -87,48 +86,26 @@ func Render(ctx context.Context, in Input, dest string, log io.Writer) error {
 	return copyStatic(src, in.Root, afero.NewOsFs(), dest)
 }
 
-// Memory settings of a build's render, unless the environment gives its own (GOGC,
-// HUGO_MEMORYLIMIT): the Go heap grows by half of what is live before a collection
-// instead of doubling, and Hugo's caches (rendered partials and content) are kept within
-// 512 MiB instead of a quarter of the machine's memory. 10,000 evidence items in two
-// languages, about 700 MiB live: 2.05 GiB peak resident by default, 1.08 GiB with these,
-// for about 6 % more time (bench/site.sh). Unlike a fixed memory limit, both scale with
-// the site: a larger one is collected as often, relative to its size, not continuously.
-const (
-	renderGCPercent = 50
-	hugoCacheLimit  = "0.5" // GiB, as HUGO_MEMORYLIMIT reads it
-)
-
-// leanRender applies the memory settings of a build's render and returns what restores
-// the previous ones. Hugo reads HUGO_MEMORYLIMIT from the environment when it makes
-// its sites.
-func leanRender() (restore func()) {
-	var undo []func()
-	if os.Getenv("GOGC") == "" {
-		old := debug.SetGCPercent(renderGCPercent)
-		undo = append(undo, func() { debug.SetGCPercent(old) })
-	}
-	if _, ok := os.LookupEnv("HUGO_MEMORYLIMIT"); !ok && os.Setenv("HUGO_MEMORYLIMIT", hugoCacheLimit) == nil {
-		undo = append(undo, func() { os.Unsetenv("HUGO_MEMORYLIMIT") })
-	}
-	return func() {
-		for _, f := range undo {
-			f()
-		}
-	}
-}
-
 // stuckTries is how many times buildSites renders from scratch when Hugo gets stuck
 // (see runBuild): each time has the same chance to be stuck (up to 4 in 10), and
-// only a render that finishes tells which template failed.
+// only a render that finishes tells which template failed. The second is a probe of a
+// few pages, which Hugo finishes.
 const stuckTries = 5
 
 // buildSites creates Hugo's sites over src and builds them into o.dest. A build that Hugo
 // cannot finish is given up and done again with new sites, into an emptied
 // o.publishDir; the last is reported as a render problem when all were stuck.
 func (in Input) buildSites(ctx context.Context, src afero.Fs, o hugoOptions) (*hugolib.HugoSites, error) {
-	dest := o.dest
+	dest, render := o.dest, o.render
 	for try := 1; ; try++ {
+		// After the first stuck render, the second renders the home pages and the 404
+		// page alone: fewer than the ten failed pages after which Hugo gives up, so
+		// that Hugo reports the template that fails on every page, as it then does.
+		probe := try == 2
+		o.render = render
+		if probe {
+			o.render = newRenderSet()
+		}
 		gate := &gatedFs{Fs: dest}
 		o.dest = gate
 		h, err := newSites(src, in.Root, o)
@@ -136,7 +113,7 @@ func (in Input) buildSites(ctx context.Context, src afero.Fs, o hugoOptions) (*h
 			return nil, in.hugoError(err)
 		}
 		err = runBuild(ctx, h, hugolib.BuildCfg{})
-		if err == nil {
+		if err == nil && !probe {
 			return h, nil
 		}
 		gate.Close() // a build given up writes nothing more
@@ -146,12 +123,12 @@ func (in Input) buildSites(ctx context.Context, src afero.Fs, o hugoOptions) (*h
 			}
 			return nil, err // Hugo may still run: leave its sites alone
 		}
-		if !errors.Is(err, errStuck) {
+		if err != nil && !errors.Is(err, errStuck) {
 			err = in.buildError(h, err)
 			h.Close()
 			return nil, err
 		}
-		h.Close() // nothing of it runs any more
+		h.Close() // nothing of it runs any more (or it is the probe's part of the site)
 		if try == stuckTries {
 			return nil, RenderError{List: diag.List{stuckDiagnostic()}}
 		}

@@ -158,7 +158,7 @@ func writeArchive(out string, kept []integrity.Entry, gen map[string][]byte, dat
 					return
 				}
 				_, generated := gen[p]
-				results[i] <- compress(p, b, date, !generated && sizes[p] > storeAbove)
+				results[i] <- compress(p, b, date, !generated && sizes[p] > storeAbove && !deflates(b))
 			}()
 		}
 	}()
@@ -197,9 +197,24 @@ func (c *countWriter) Write(p []byte) (int, error) {
 	return n, err
 }
 
-// storeAbove is the size above which a file goes into the archive as it is: large files
-// are mostly compressed already, and deflating them would cost more than it saves.
+// storeAbove is the size above which a file goes into the archive as it is unless it
+// deflates well (see deflates): large artifacts are mostly compressed already, and
+// deflating them would cost more than it saves.
 const storeAbove = 1 << 20
+
+// deflates reports whether b deflates by a tenth or more, judged on its first 64 KiB:
+// text (HTML, JSON, XML) does; archives, images and packages do not.
+func deflates(b []byte) bool {
+	head := b[:min(len(b), 64<<10)]
+	n := &countWriter{w: io.Discard}
+	fw := deflaters.Get().(*flate.Writer)
+	defer deflaters.Put(fw)
+	fw.Reset(n)
+	if _, err := fw.Write(head); err != nil || fw.Close() != nil {
+		return false
+	}
+	return n.n*10 <= int64(len(head))*9
+}
 
 // deflaters are the writers compress deflates with, at archive/zip's own level: each
 // holds about a megabyte of tables, too much to make again for every file of a site.

@@ -19,6 +19,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"runtime"
 	"strings"
 
 	"github.com/bep/logg"
@@ -82,8 +83,13 @@ func Render(ctx context.Context, in Input, dest string, log io.Writer) error {
 	if err != nil {
 		return err
 	}
-	defer h.Close()
-	return copyStatic(src, in.Root, afero.NewOsFs(), dest)
+	err = copyStatic(src, in.Root, afero.NewOsFs(), dest)
+	h.Close()
+	// Hugo's sites are garbage now, most of the heap: collected here, under the render's
+	// memory limit, they do not make the next steps' heap grow to twice what they held.
+	h = nil
+	runtime.GC()
+	return err
 }
 
 // stuckTries is how many times buildSites renders from scratch when Hugo gets stuck

@@ -2,6 +2,7 @@ package build
 
 import (
 	"fmt"
+	"math/rand/v2"
 	"strings"
 	"testing"
 	"time"
@@ -21,5 +22,25 @@ func BenchmarkCompress(b *testing.B) {
 		if e := compress("evidence/x/index.html", data, date, false); e.err != nil {
 			b.Fatal(e.err)
 		}
+	}
+}
+
+// TestDeflates: a large file is deflated when it is text, which deflates well, and
+// stored when it is compressed already.
+func TestDeflates(t *testing.T) {
+	var page strings.Builder
+	for i := 0; page.Len() < 2<<20; i++ {
+		fmt.Fprintf(&page, "<tr><td><a href=\"/evidence/e%05d/\">Evidence %d</a></td></tr>\n", i, i)
+	}
+	noise := make([]byte, 2<<20)
+	r := rand.New(rand.NewPCG(1, 2))
+	for i := range noise {
+		noise[i] = byte(r.Uint32())
+	}
+	if !deflates([]byte(page.String())) {
+		t.Error("a large HTML page is stored, not deflated")
+	}
+	if deflates(noise) {
+		t.Error("a large file of random bytes is deflated, not stored")
 	}
 }

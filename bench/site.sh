@@ -5,16 +5,22 @@
 # evident renders, written out by bench/cmd/hugosrc) in the same run, with the ratio.
 # "releases" builds a site of 1,000 evidence items and 20 products with 50 releases each
 # (RELEASE_PRODUCTS, RELEASES), and the same site without releases, with the ratio.
-# LANGUAGES=ja makes single-language sites (no translations; default ja,en). The sized
-# runs end with a table, one line per size.
+# LANGUAGES=ja makes single-language sites (no translations; default ja,en). ROUNDS=N
+# builds each size N times with evident and with plain Hugo, one after the other, and
+# reports the medians and the median of the rounds' ratios: on a shared machine one
+# run of either can be a third slower than the next. The sized runs end with a table,
+# one line per size.
 #
 #   bench/site.sh [SIZES... | releases]      default: 1000 10000 releases
 #   LANGUAGES=ja bench/site.sh 1000 10000 50000
+#   ROUNDS=5 bench/site.sh 10000
 #
-# Peak memory is the maximum resident set size reported by /usr/bin/time.
+# Peak memory is the maximum resident set size reported by /usr/bin/time (the largest
+# of the rounds).
 set -eu
 sizes=${*:-1000 10000 releases}
 languages=${LANGUAGES:-ja,en}
+rounds=${ROUNDS:-1}
 . "$(dirname "$0")/lib.sh" # $here, $tmp, $tmp/evident, $tmp/hugosrc
 if [ "$sizes" != releases ]; then # plain Hugo: only the sized runs compare with it
 	GOBIN="$tmp" go install github.com/gohugoio/hugo@v0.165.0 # the same version, its own go.mod
@@ -58,12 +64,27 @@ for n in $sizes; do
 	read -r cs cm < "$tmp/last-rss"
 	rate=$(awk "BEGIN{printf \"%.0f\", $files / $cs}")
 	printf '%-28s %8d files/s\n' "  check rate" "$rate"
-	measure "evident build" "$tmp/evident" build "$site" --destination "$tmp/out$n"
-	read -r ev em < "$tmp/last-rss"
 	"$tmp/hugosrc" "$site" "$tmp/hugo$n"
-	measure "plain hugo (same input)" "$tmp/hugo" --source "$tmp/hugo$n" --destination "$tmp/hout$n" --quiet --noBuildLock --cacheDir "$tmp/cache"
-	read -r hg hm < "$tmp/last-rss"
-	ratio=$(awk "BEGIN{printf \"%.2f\", $ev / $hg}")
+	: >"$tmp/rounds"
+	for r in $(seq 1 "$rounds"); do
+		rm -rf "$tmp/out$n" "$tmp/hout$n" "$tmp/cache"
+		measure "evident build" "$tmp/evident" build "$site" --destination "$tmp/out$n"
+		read -r ev em < "$tmp/last-rss"
+		measure "plain hugo (same input)" "$tmp/hugo" --source "$tmp/hugo$n" --destination "$tmp/hout$n" --quiet --noBuildLock --cacheDir "$tmp/cache"
+		read -r hg hm < "$tmp/last-rss"
+		echo "$ev $em $hg $hm" >>"$tmp/rounds"
+	done
+	# The medians of the times and of the rounds' ratios; the largest peaks.
+	awk '{ ev[NR] = $1; hg[NR] = $3; r[NR] = $1 / $3; if ($2 > em) em = $2; if ($4 > hm) hm = $4 }
+		function med(a, n,   i, j, t) {
+			for (i = 1; i <= n; i++) for (j = i + 1; j <= n; j++) if (a[j] < a[i]) { t = a[i]; a[i] = a[j]; a[j] = t }
+			return n % 2 ? a[(n + 1) / 2] : (a[n / 2] + a[n / 2 + 1]) / 2
+		}
+		END { printf "%.2f %d %.2f %d %.2f\n", med(ev, NR), em, med(hg, NR), hm, med(r, NR) }' "$tmp/rounds" >"$tmp/medians"
+	read -r ev em hg hm ratio < "$tmp/medians"
+	if [ "$rounds" -gt 1 ]; then
+		printf '%-28s %8.2f s %8.2f s (medians of %d rounds)\n' "evident, plain hugo" "$ev" "$hg" "$rounds"
+	fi
 	printf '%-28s %8s\n' "ratio evident / plain hugo" "$ratio"
 	table="$table$(printf '%7d %7d %8.2f %8d %6d %8.2f %6d %8.2f %6d %6s' "$n" "$files" "$cs" "$rate" "$cm" "$ev" "$em" "$hg" "$hm" "$ratio")
 "

@@ -66,7 +66,7 @@ func report(e *env, b preview.Build) {
 	case b.Seq == 1:
 		what = "built"
 	case b.Full:
-		what = "rebuilt everything"
+		what = "rebuilt from scratch"
 	}
 	if b.OK() {
 		fmt.Fprintf(e.stderr, "%s in %s\n", what, b.Duration.Round(time.Millisecond))

@@ -10,9 +10,11 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/evident-dev/evident/generator/advisory"
@@ -291,7 +293,10 @@ var HugoDirs = []string{"archetypes", "assets", "content", "data", "i18n", "layo
 // symlinks that leave the site (also from folders that symlinks lead to) and files that
 // are not regular.
 func (c *checker) readContent() []*evidence.File {
-	var files []*evidence.File
+	var (
+		files []*evidence.File
+		found [][2]string // the evidence files: absolute and site-relative paths
+	)
 	defer c.followLinks() // once the site's own folders are seen
 	for _, dir := range HugoDirs {
 		if dir != "content" {
@@ -334,11 +339,34 @@ func (c *checker) readContent() []*evidence.File {
 			}
 			return nil
 		}
-		if f := c.parseEvidence(p, rel); f != nil {
-			files = append(files, f)
-		}
+		found = append(found, [2]string{p, rel})
 		return nil
 	})
+	// Read and parsed in parallel; reported in the order of the walk.
+	parsed := make([]parsedEvidence, len(found))
+	work := make(chan int)
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), len(found)) {
+		wg.Go(func() {
+			for i := range work {
+				parsed[i] = c.parseEvidence(found[i][0], found[i][1])
+			}
+		})
+	}
+	for i := range found {
+		work <- i
+	}
+	close(work)
+	wg.Wait()
+	for i, pe := range parsed {
+		c.add(pe.ds...)
+		if pe.ds.HasErrors() {
+			c.broken[found[i][1]] = true
+		}
+		if pe.f != nil {
+			files = append(files, pe.f)
+		}
+	}
 	if err != nil {
 		c.add(diag.Errorf(diag.Position{File: "content"}, "unreadable", "cannot read: %v", err))
 	}
@@ -441,49 +469,70 @@ func specialFile(rel string) diag.Diagnostic {
 		WithHint("remove it: evident reads and publishes regular files and folders only")
 }
 
-func (c *checker) parseEvidence(abs, rel string) *evidence.File {
+// parsedEvidence is an evidence file as parseEvidence read it (nil when it could not be
+// read), with what it reports about it.
+type parsedEvidence struct {
+	f  *evidence.File
+	ds diag.List
+}
+
+// parseEvidence reads and parses the evidence file at abs (site-relative rel). It changes
+// nothing in c, so that files are parsed in parallel.
+func (c *checker) parseEvidence(abs, rel string) (pe parsedEvidence) {
 	name := strings.TrimPrefix(rel, EvidenceDir+"/")
 	if msg := unsafeName("evidence file name", rel); msg != "" {
-		c.add(diag.Errorf(diag.Position{File: rel}, "unsafe-name", "%s", msg).WithHint("%s", unsafeNameHint))
+		pe.ds = append(pe.ds, diag.Errorf(diag.Position{File: rel}, "unsafe-name", "%s", msg).WithHint("%s", unsafeNameHint))
 	} else if r, fixed := urlName(name); fixed != "" {
-		c.add(diag.Errorf(diag.Position{File: rel}, "unsafe-name", "evidence file name %q has %q, which its URL cannot keep", name, string(r)).
+		pe.ds = append(pe.ds, diag.Errorf(diag.Position{File: rel}, "unsafe-name", "evidence file name %q has %q, which its URL cannot keep", name, string(r)).
 			WithHint("rename it to %s: evidence file names are page URLs, made of letters, digits and . _ - + ~ @", fixed))
 	}
-	data, ok := c.readText(abs, rel, "evidence file", "keep the statement short and publish large documents as [[artifacts]]")
-	if !ok {
-		return nil
+	data, d := readText(abs, rel, "evidence file", "keep the statement short and publish large documents as [[artifacts]]")
+	if d != nil {
+		pe.ds = append(pe.ds, *d)
+	}
+	if data == nil {
+		return pe
 	}
 	f, ds := c.Cache.parse(rel, data)
-	c.add(ds...)
-	if ds.HasErrors() {
-		c.broken[rel] = true
-	}
-	return f // even with errors: grouping it keeps its translations from looking orphaned
+	pe.f, pe.ds = f, append(pe.ds, ds...)
+	return pe // even with errors: grouping it keeps its translations from looking orphaned
 }
 
 // readText reads a content file that evident parses, what, of at most MaxEvidenceSize
-// bytes; tooLarge says what to do about a larger one. It reports false for a file that
-// is not read.
+// bytes, and reports one it does not read; tooLarge says what to do about a larger
+// one. It returns nil for a file that is not read.
 func (c *checker) readText(abs, rel, what, tooLarge string) ([]byte, bool) {
+	data, d := readText(abs, rel, what, tooLarge)
+	if d != nil {
+		c.add(*d)
+	}
+	return data, data != nil
+}
+
+// readText is checker.readText, with the diagnostic returned.
+func readText(abs, rel, what, tooLarge string) ([]byte, *diag.Diagnostic) {
 	fi, err := os.Stat(abs)
 	if err != nil {
-		c.add(diag.Errorf(diag.Position{File: rel}, "unreadable", "cannot read: %v", unwrap(err)))
-		return nil, false
+		d := diag.Errorf(diag.Position{File: rel}, "unreadable", "cannot read: %v", unwrap(err))
+		return nil, &d
 	}
 	if !fi.Mode().IsRegular() {
-		return nil, false
+		return nil, nil
 	}
 	if fi.Size() > MaxEvidenceSize {
-		c.add(diag.Errorf(diag.Position{File: rel, Line: 1, Col: 1}, "too-large", "%s is %.1f MiB; the limit is %d MiB", what, float64(fi.Size())/(1<<20), MaxEvidenceSize>>20).
-			WithHint("%s", tooLarge))
-		return nil, false
+		d := diag.Errorf(diag.Position{File: rel, Line: 1, Col: 1}, "too-large", "%s is %.1f MiB; the limit is %d MiB", what, float64(fi.Size())/(1<<20), MaxEvidenceSize>>20).
+			WithHint("%s", tooLarge)
+		return nil, &d
 	}
 	data, err := os.ReadFile(abs)
 	if err != nil {
-		c.add(diag.Errorf(diag.Position{File: rel}, "unreadable", "cannot read: %v", unwrap(err)))
-		return nil, false
+		d := diag.Errorf(diag.Position{File: rel}, "unreadable", "cannot read: %v", unwrap(err))
+		return nil, &d
 	}
-	return data, true
+	if data == nil {
+		data = []byte{} // read, and empty
+	}
+	return data, nil
 }
 
 // checkSymlink reports a symlink under content/ whose target leaves the site.

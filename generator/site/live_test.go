@@ -10,38 +10,12 @@ import (
 	"github.com/evident-dev/evident/internal/sitetest"
 )
 
-// liveSite has ordinary Hugo pages beside its evidence: a bundle with a file, a page
-// no list shows, a page with an alias, and a section whose layout paginates.
-const liveSite = `
--- evident.toml --
-title = "Live"
-baseURL = "https://trust.example.org/"
-languages = ["en"]
-catalogs = ["cip"]
-
-[organization]
-name = "Example Co."
-url = "https://www.example.org/"
-contact = "security@example.org"
-
-[declaration]
-title = "Self-declaration"
-version = "2026.1"
-date = 2026-10-01
-scope = "Everything"
-
-[hugo.pagination]
-pagerSize = 1
--- content/evidence/code-review.md --
-+++
-title = "Every change is reviewed"
-requirements = ["S(1)-2.3"]
-status = "implemented"
-reviewed = 2026-09-15
-owner = "Engineering"
-+++
-Every pull request is reviewed.
--- content/notes/_index.md --
+// liveSite is brokenLayout mended (its layout gone), with pagination by one page and
+// ordinary Hugo pages beside its evidence: a bundle with a file, a page no list shows,
+// a page with an alias, and a section whose layout paginates.
+var liveSite = strings.NewReplacer(
+	"scope = \"Everything\"\n", "scope = \"Everything\"\n\n[hugo.pagination]\npagerSize = 1\n",
+	"-- layouts/_partials/head.html --\n{{ partial \"nonexistent\" . }}\n", `-- content/notes/_index.md --
 +++
 title = "Notes"
 +++
@@ -67,13 +41,16 @@ aliases = ["/old-notes/"]
 Moved here.
 -- layouts/notes/section.html --
 {{ define "main" }}{{ range (.Paginate .Pages).Pages }}<p>{{ .Title }}</p>{{ end }}{{ end }}
-`
+`).Replace(brokenLayout)
 
 // TestLiveRendersOnRequest: a live site renders a page when it is asked for, with what
 // Hugo publishes with the page (a bundle's files, a paginator's pages), whether a list
 // shows the page or not; the home page, the 404 page and aliases are there from the
 // first render, and a path that is no page's renders nothing.
 func TestLiveRendersOnRequest(t *testing.T) {
+	if !strings.Contains(liveSite, "pagerSize") || strings.Contains(liveSite, "nonexistent") {
+		t.Fatal("liveSite is not made from brokenLayout as it says")
+	}
 	root := sitetest.Unpack(t, liveSite)
 	in := input(t, root)
 	live, err := site.NewLive(root, "http://127.0.0.1:1414/", nil)

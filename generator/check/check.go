@@ -14,7 +14,6 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/evident-dev/evident/generator/advisory"
@@ -27,6 +26,7 @@ import (
 	"github.com/evident-dev/evident/generator/release"
 	"github.com/evident-dev/evident/generator/sbom"
 	"github.com/evident-dev/evident/generator/suggest"
+	"github.com/evident-dev/evident/internal/parallel"
 	"golang.org/x/crypto/ssh"
 )
 
@@ -344,20 +344,9 @@ func (c *checker) readContent() []*evidence.File {
 	})
 	// Read and parsed in parallel; reported in the order of the walk.
 	parsed := make([]parsedEvidence, len(found))
-	work := make(chan int)
-	var wg sync.WaitGroup
-	for range min(runtime.GOMAXPROCS(0), len(found)) {
-		wg.Go(func() {
-			for i := range work {
-				parsed[i] = c.parseEvidence(found[i][0], found[i][1])
-			}
-		})
-	}
-	for i := range found {
-		work <- i
-	}
-	close(work)
-	wg.Wait()
+	parallel.For(len(found), runtime.GOMAXPROCS(0), func(i int) {
+		parsed[i] = c.parseEvidence(found[i][0], found[i][1])
+	})
 	for i, pe := range parsed {
 		c.add(pe.ds...)
 		if pe.ds.HasErrors() {

@@ -11,6 +11,8 @@ import (
 	"os"
 	"path/filepath"
 	"sync/atomic"
+
+	"github.com/evident-dev/evident/internal/parallel"
 )
 
 // CopyFiles copies the files at paths (slash-separated, relative to the folder src) to
@@ -35,7 +37,7 @@ func CopyFiles(ctx context.Context, src, dst string, paths []string, workers int
 	var stop atomic.Bool // set by the first file that fails
 	entries := make([]Entry, len(paths))
 	errs := make([]error, len(paths))
-	parallel(len(paths), workers, func(i int) {
+	parallel.For(len(paths), workers, func(i int) {
 		if stop.Load() || ctx.Err() != nil {
 			return // not started
 		}

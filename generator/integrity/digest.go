@@ -25,6 +25,7 @@ import (
 	"sync"
 
 	"github.com/evident-dev/evident/generator/sitefs"
+	"github.com/evident-dev/evident/internal/parallel"
 )
 
 // Entry is one published file and its digest.
@@ -163,7 +164,7 @@ func listFiles(r *os.Root, exclude []string) ([]string, error) {
 func digestAll(r *os.Root, paths []string, workers int) ([]Entry, error) {
 	entries := make([]Entry, len(paths))
 	errs := make([]error, len(paths))
-	parallel(len(paths), workers, func(i int) {
+	parallel.For(len(paths), workers, func(i int) {
 		entries[i], errs[i] = digestIn(r, paths[i])
 	})
 	if err := errors.Join(errs...); err != nil {
@@ -198,25 +199,6 @@ func openRegular(r *os.Root, p string) (*os.File, error) {
 		return nil, err
 	}
 	return f, nil
-}
-
-// parallel calls fn(0..n-1) on at most workers goroutines and waits for all.
-func parallel(n, workers int, fn func(i int)) {
-	workers = max(1, min(workers, n))
-	next := make(chan int)
-	var wg sync.WaitGroup
-	for range workers {
-		wg.Go(func() {
-			for i := range next {
-				fn(i)
-			}
-		})
-	}
-	for i := range n {
-		next <- i
-	}
-	close(next)
-	wg.Wait()
 }
 
 // sortEntries returns a copy of entries sorted by path in byte order.

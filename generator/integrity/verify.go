@@ -15,6 +15,8 @@ import (
 	"slices"
 	"strings"
 	"time"
+
+	"github.com/evident-dev/evident/internal/parallel"
 )
 
 // SignatureNamespace is the ssh-keygen -Y namespace SHA256SUMS.sig is made in.
@@ -157,7 +159,7 @@ func Verify(ctx context.Context, src string, opt VerifyOptions) (*Report, error)
 		err              error
 	}
 	results := make([]result, len(listed))
-	parallel(len(listed), s.concurrency(), func(i int) {
+	parallel.For(len(listed), s.concurrency(), func(i int) {
 		if ctx.Err() != nil {
 			return // the report is not used
 		}

@@ -20,12 +20,11 @@ import (
 	"runtime"
 	"slices"
 	"strings"
-	"sync"
-	"sync/atomic"
 
 	"golang.org/x/net/html"
 
 	"github.com/evident-dev/evident/generator/model"
+	"github.com/evident-dev/evident/internal/parallel"
 )
 
 // Broken is one link that does not resolve.
@@ -96,22 +95,15 @@ func Check(root, baseURL string) (*Report, error) {
 	// The pages are read and parsed in parallel, each into its own slot.
 	parsed := make([]*page, len(jobs))
 	errs := make([]error, len(jobs))
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	for range runtime.GOMAXPROCS(0) {
-		wg.Go(func() {
-			for i := int(next.Add(1) - 1); i < len(jobs); i = int(next.Add(1) - 1) {
-				f, err := os.Open(jobs[i].path)
-				if err != nil {
-					errs[i] = err
-					continue
-				}
-				parsed[i] = jobs[i].read(bufio.NewReader(f))
-				f.Close()
-			}
-		})
-	}
-	wg.Wait()
+	parallel.For(len(jobs), runtime.GOMAXPROCS(0), func(i int) {
+		f, err := os.Open(jobs[i].path)
+		if err != nil {
+			errs[i] = err
+			return
+		}
+		parsed[i] = jobs[i].read(bufio.NewReader(f))
+		f.Close()
+	})
 	if err := errors.Join(errs...); err != nil {
 		return nil, err
 	}

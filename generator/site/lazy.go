@@ -38,11 +38,25 @@ func newRenderSet() *renderSet {
 	return &renderSet{allow: map[outputKey]bool{}, seen: map[string]bool{}}
 }
 
-// add lets Hugo render k from now on.
-func (s *renderSet) add(k outputKey) {
+// add lets Hugo render keys from now on.
+func (s *renderSet) add(keys ...outputKey) {
 	s.mu.Lock()
-	s.allow[k] = true
-	s.mu.Unlock()
+	defer s.mu.Unlock()
+	for _, k := range keys {
+		s.allow[k] = true
+	}
+}
+
+// allowsAll reports whether the set has every one of keys.
+func (s *renderSet) allowsAll(keys []outputKey) bool {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	for _, k := range keys {
+		if !s.allow[k] {
+			return false
+		}
+	}
+	return true
 }
 
 // allows reports whether Hugo may render the output q: one of the set; a home page,

@@ -237,14 +237,9 @@ func (l *Live) renderFull(in Input, gen map[string][]byte, publish func(error)) 
 		// aliases, which Hugo writes only on a first render.
 		set, fresh = newRenderSet(), map[string]bool{notFound: true} // rendered always
 		if l.index != nil {
-			for _, k := range l.index.aliases {
-				set.add(k)
-			}
-			for _, u := range l.visited.PeekAll() {
-				if t, ok := l.index.find(u); ok {
-					set.add(t.key)
-					fresh[t.url] = true
-				}
+			set.add(l.index.aliases...)
+			for _, u := range l.lookedAt(l.index, set) {
+				fresh[u] = true
 			}
 		}
 		dest = afero.NewMemMapFs()
@@ -255,14 +250,11 @@ func (l *Live) renderFull(in Input, gen map[string][]byte, publish func(error)) 
 		if err != nil {
 			return fail(nil, err)
 		}
-		index := newPageIndex(h, set.paths())
-		if !first || !missing(index.aliases, set) {
-			l.index = index
+		l.index = newPageIndex(h, set.paths())
+		if !first || set.allowsAll(l.index.aliases) {
 			break
 		}
-		// A page with aliases this render left out: once more, with it.
-		h.Close()
-		l.index = index
+		h.Close() // a page with aliases this render left out: once more, with it
 	}
 	l.mu.Lock()
 	old := l.h
@@ -286,14 +278,24 @@ func (l *Live) renderFull(in Input, gen map[string][]byte, publish func(error)) 
 func (l *Live) renderQueue() (*types.EvictingQueue[string], map[string]bool) {
 	q := types.NewEvictingQueue[string](2 * visitedPages)
 	fresh := map[string]bool{}
-	for _, u := range slices.Backward(l.visited.PeekAll()) {
-		if t, ok := l.pages().find(u); ok {
-			l.render.add(t.key)
-			q.Add(t.url)
-			fresh[t.url] = true
-		}
+	for _, u := range l.lookedAt(l.pages(), l.render) {
+		q.Add(u)
+		fresh[u] = true
 	}
 	return q, fresh
+}
+
+// lookedAt adds the pages looked at lately, as idx finds them, to set, and returns
+// their URL paths, the one looked at last at the end.
+func (l *Live) lookedAt(idx *pageIndex, set *renderSet) []string {
+	var urls []string
+	for _, u := range slices.Backward(l.visited.PeekAll()) {
+		if t, ok := idx.find(u); ok {
+			set.add(t.key)
+			urls = append(urls, t.url)
+		}
+	}
+	return urls
 }
 
 // pages returns the index of the pages by URL, made again after a rebuild that may
@@ -303,18 +305,6 @@ func (l *Live) pages() *pageIndex {
 		l.index = newPageIndex(l.h, l.render.paths())
 	}
 	return l.index
-}
-
-// missing reports whether the set leaves out one of keys.
-func missing(keys []outputKey, set *renderSet) bool {
-	set.mu.RLock()
-	defer set.mu.RUnlock()
-	for _, k := range keys {
-		if !set.allow[k] {
-			return true
-		}
-	}
-	return false
 }
 
 // notFound is the page served for a missing one.

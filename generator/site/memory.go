@@ -18,8 +18,8 @@ import (
 // caches (rendered partials and content) are kept within 512 MiB instead of a quarter
 // of the machine's memory.
 //
-// 10,000 evidence items in two languages hold about 650 MiB live at the peak: 1.7 GiB
-// resident by default; 1.1 GiB with these (bench/site.sh).
+// 10,000 evidence items in two languages hold about 650 MiB live at the peak: 1.9 GiB
+// resident without these settings, 1.1 GiB with them (bench/site.sh).
 const (
 	renderMemory   = 1100 << 20 // bytes of memory the Go runtime holds
 	renderLiveMax  = 1.5        // the limit, at least, as a multiple of the live heap

@@ -87,7 +87,6 @@ func Render(ctx context.Context, in Input, dest string, log io.Writer) error {
 	h.Close()
 	// Hugo's sites are garbage now, most of the heap: collected here, under the render's
 	// memory limit, they do not make the next steps' heap grow to twice what they held.
-	h = nil
 	runtime.GC()
 	return err
 }

@@ -207,13 +207,18 @@ const storeAbove = 1 << 20
 func deflates(b []byte) bool {
 	head := b[:min(len(b), 64<<10)]
 	n := &countWriter{w: io.Discard}
+	return deflate(n, head) == nil && n.n*10 <= int64(len(head))*9
+}
+
+// deflate writes b deflated to w, with one of deflaters.
+func deflate(w io.Writer, b []byte) error {
 	fw := deflaters.Get().(*flate.Writer)
 	defer deflaters.Put(fw)
-	fw.Reset(n)
-	if _, err := fw.Write(head); err != nil || fw.Close() != nil {
-		return false
+	fw.Reset(w)
+	if _, err := fw.Write(b); err != nil {
+		return err
 	}
-	return n.n*10 <= int64(len(head))*9
+	return fw.Close()
 }
 
 // deflaters are the writers compress deflates with, at archive/zip's own level: each
@@ -256,14 +261,7 @@ func compress(name string, b []byte, date time.Time, store bool) zipEntry {
 	data := b
 	if !store {
 		z := bytes.NewBuffer(make([]byte, 0, len(b)/3))
-		fw := deflaters.Get().(*flate.Writer)
-		fw.Reset(z)
-		_, err := fw.Write(b)
-		if err == nil {
-			err = fw.Close()
-		}
-		deflaters.Put(fw)
-		if err != nil {
+		if err := deflate(z, b); err != nil {
 			return zipEntry{err: err}
 		}
 		hdr.Method, data = zip.Deflate, z.Bytes()

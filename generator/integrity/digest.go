@@ -25,7 +25,6 @@ import (
 	"sync"
 
 	"github.com/evident-dev/evident/generator/sitefs"
-	"github.com/evident-dev/evident/internal/parallel"
 )
 
 // Entry is one published file and its digest.
@@ -97,80 +96,149 @@ func Tree(root string, exclude ...string) ([]Entry, error) {
 		return nil, err
 	}
 	defer r.Close()
-	paths, err := listFiles(r, exclude)
+	var mu sync.Mutex
+	var entries []Entry
+	err = walkFiles(r, exclude, runtime.NumCPU(), func(dir *os.Root, name, p string) error {
+		f, err := openRegular(dir, name)
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		e, err := digestOpen(f, p)
+		if err == nil {
+			mu.Lock()
+			entries = append(entries, e)
+			mu.Unlock()
+		}
+		return err
+	})
 	if err != nil {
 		return nil, err
 	}
-	return digestAll(r, paths, runtime.NumCPU())
+	return sortEntries(entries), nil
 }
 
 // listFiles returns the slash paths of every regular file under r that is not
 // excluded, sorted in byte order. It never leaves r.
 func listFiles(r *os.Root, exclude []string) ([]string, error) {
-	skip := make(map[string]bool, len(exclude))
-	for _, e := range exclude {
-		skip[e] = true
-	}
 	var paths []string
-	var errs []error
-	err := fs.WalkDir(r.FS(), ".", func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			errs = append(errs, fmt.Errorf("%s: %w", p, err))
-			if d != nil && d.IsDir() {
-				return fs.SkipDir
-			}
-			return nil
-		}
-		if p == "." || skip[p] {
-			return nil
-		}
-		switch t := d.Type(); {
-		case t.IsDir(), t.IsRegular():
-		case t&fs.ModeSymlink != 0:
-			// Stat through the root: it refuses links that escape it.
-			fi, err := r.Stat(filepath.FromSlash(p))
-			switch {
-			case err != nil:
-				errs = append(errs, fmt.Errorf("%s: symbolic link does not resolve to a file inside the site root: %w", p, err))
-				return nil
-			case fi.IsDir():
-				errs = append(errs, fmt.Errorf("%s: symbolic link to a directory is not supported; copy the files instead", p))
-				return nil
-			case !fi.Mode().IsRegular():
-				errs = append(errs, fmt.Errorf("%s: symbolic link to a %v is not supported", p, fi.Mode().Type()))
-				return nil
-			}
-		default:
-			errs = append(errs, fmt.Errorf("%s: not a regular file (%v)", p, t))
-			return nil
-		}
-		if !d.IsDir() {
-			paths = append(paths, p)
-		}
+	err := walkFiles(r, exclude, 1, func(_ *os.Root, _, p string) error {
+		paths = append(paths, p)
 		return nil
 	})
 	if err != nil {
-		errs = append(errs, err)
-	}
-	if len(errs) > 0 {
-		return nil, errors.Join(errs...)
+		return nil, err
 	}
 	slices.Sort(paths)
 	return paths, nil
 }
 
-// digestAll digests paths (slash, relative to r) with at most workers
-// goroutines. The result has the order of paths; errors are joined in that order.
-func digestAll(r *os.Root, paths []string, workers int) ([]Entry, error) {
-	entries := make([]Entry, len(paths))
-	errs := make([]error, len(paths))
-	parallel.For(len(paths), workers, func(i int) {
-		entries[i], errs[i] = digestIn(r, paths[i])
-	})
-	if err := errors.Join(errs...); err != nil {
-		return nil, err
+// walkFiles calls visit for every regular file under r whose slash path p is not in
+// exclude, with the folder that holds it open (dir) and its name there; a symbolic
+// link is visited through r, under its own path, when it resolves to a regular file
+// inside r. Folders are walked by up to workers goroutines, each holding the folder it
+// reads open: a file is opened by its name in that folder, not by its path from r.
+// Errors name the path and come back joined, in path order. It never leaves r.
+func walkFiles(r *os.Root, exclude []string, workers int, visit func(dir *os.Root, name, p string) error) error {
+	w := &walker{top: r, skip: map[string]bool{}, visit: visit, free: make(chan struct{}, max(0, workers-1))}
+	for _, e := range exclude {
+		w.skip[e] = true
 	}
-	return entries, nil
+	w.dir(r, "")
+	w.wg.Wait()
+	if len(w.errs) == 0 {
+		return nil
+	}
+	slices.SortFunc(w.errs, func(a, b walkError) int { return cmp.Compare(a.path, b.path) })
+	errs := make([]error, len(w.errs))
+	for i, e := range w.errs {
+		errs[i] = e.err
+	}
+	return errors.Join(errs...)
+}
+
+// walker is one walk of walkFiles.
+type walker struct {
+	top   *os.Root
+	skip  map[string]bool
+	visit func(dir *os.Root, name, p string) error
+	free  chan struct{} // a token for each goroutine beyond the caller's that may walk a folder
+	wg    sync.WaitGroup
+	mu    sync.Mutex
+	errs  []walkError
+}
+
+type walkError struct {
+	path string
+	err  error
+}
+
+func (w *walker) fail(p string, err error) {
+	w.mu.Lock()
+	w.errs = append(w.errs, walkError{p, err})
+	w.mu.Unlock()
+}
+
+// dir walks the folder d, whose slash path from the top is prefix ("" or ending in
+// "/"), and the folders under it: in a goroutine of their own when a token is free.
+func (w *walker) dir(d *os.Root, prefix string) {
+	f, err := d.Open(".")
+	if err != nil {
+		w.fail(prefix, fmt.Errorf("%s: %w", cmp.Or(strings.TrimSuffix(prefix, "/"), "."), err))
+		return
+	}
+	list, err := f.ReadDir(-1)
+	f.Close()
+	if err != nil {
+		w.fail(prefix, fmt.Errorf("%s: %w", cmp.Or(strings.TrimSuffix(prefix, "/"), "."), err))
+		return
+	}
+	for _, e := range list {
+		name := e.Name()
+		p := prefix + name
+		switch t := e.Type(); {
+		case t.IsDir():
+			sub, err := d.OpenRoot(name)
+			if err != nil {
+				w.fail(p, fmt.Errorf("%s: %w", p, err))
+				continue
+			}
+			select {
+			case w.free <- struct{}{}:
+				w.wg.Go(func() {
+					defer func() { <-w.free }()
+					defer sub.Close()
+					w.dir(sub, p+"/")
+				})
+			default:
+				w.dir(sub, p+"/")
+				sub.Close()
+			}
+		case w.skip[p]:
+		case t.IsRegular():
+			if err := w.visit(d, name, p); err != nil {
+				w.fail(p, err)
+			}
+		case t&fs.ModeSymlink != 0:
+			// Stat through the top: it refuses links that escape it, and takes a
+			// link to another folder of the site.
+			fi, err := w.top.Stat(filepath.FromSlash(p))
+			switch {
+			case err != nil:
+				w.fail(p, fmt.Errorf("%s: symbolic link does not resolve to a file inside the site root: %w", p, err))
+			case fi.IsDir():
+				w.fail(p, fmt.Errorf("%s: symbolic link to a directory is not supported; copy the files instead", p))
+			case !fi.Mode().IsRegular():
+				w.fail(p, fmt.Errorf("%s: symbolic link to a %v is not supported", p, fi.Mode().Type()))
+			default:
+				if err := w.visit(w.top, p, p); err != nil {
+					w.fail(p, err)
+				}
+			}
+		default:
+			w.fail(p, fmt.Errorf("%s: not a regular file (%v)", p, t))
+		}
+	}
 }
 
 // digestIn digests the file at slash path p inside r.

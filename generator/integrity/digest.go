@@ -136,8 +136,9 @@ func listFiles(r *os.Root, exclude []string) ([]string, error) {
 // walkFiles calls visit for every regular file under r whose slash path p is not in
 // exclude, with the folder that holds it open (dir) and its name there; a symbolic
 // link is visited through r, under its own path, when it resolves to a regular file
-// inside r. Folders are walked by up to workers goroutines, each holding the folder it
-// reads open: a file is opened by its name in that folder, not by its path from r.
+// inside r. Files and folders are taken by up to workers goroutines; a folder is held
+// open while its files are read, and a file is opened by its name in it, not by its
+// path from r.
 // Errors name the path and come back joined, in path order. It never leaves r.
 func walkFiles(r *os.Root, exclude []string, workers int, visit func(dir *os.Root, name, p string) error) error {
 	w := &walker{top: r, skip: map[string]bool{}, visit: visit, free: make(chan struct{}, max(0, workers-1))}
@@ -179,20 +180,29 @@ func (w *walker) fail(p string, err error) {
 	w.mu.Unlock()
 }
 
+// file visits the file name of the folder d, at the slash path p.
+func (w *walker) file(d *os.Root, name, p string) {
+	if err := w.visit(d, name, p); err != nil {
+		w.fail(p, err)
+	}
+}
+
 // dir walks the folder d, whose slash path from the top is prefix ("" or ending in
-// "/"), and the folders under it: in a goroutine of their own when a token is free.
+// "/"), and the files and folders in it: each in a goroutine of its own when a token
+// is free, so that a folder of a few large files is read in parallel too.
 func (w *walker) dir(d *os.Root, prefix string) {
 	f, err := d.Open(".")
+	var list []fs.DirEntry
+	if err == nil {
+		list, err = f.ReadDir(-1)
+		f.Close()
+	}
 	if err != nil {
 		w.fail(prefix, fmt.Errorf("%s: %w", cmp.Or(strings.TrimSuffix(prefix, "/"), "."), err))
 		return
 	}
-	list, err := f.ReadDir(-1)
-	f.Close()
-	if err != nil {
-		w.fail(prefix, fmt.Errorf("%s: %w", cmp.Or(strings.TrimSuffix(prefix, "/"), "."), err))
-		return
-	}
+	var files sync.WaitGroup
+	defer files.Wait()
 	for _, e := range list {
 		name := e.Name()
 		p := prefix + name
@@ -216,8 +226,14 @@ func (w *walker) dir(d *os.Root, prefix string) {
 			}
 		case w.skip[p]:
 		case t.IsRegular():
-			if err := w.visit(d, name, p); err != nil {
-				w.fail(p, err)
+			select {
+			case w.free <- struct{}{}: // d stays open until its files are done
+				files.Go(func() {
+					defer func() { <-w.free }()
+					w.file(d, name, p)
+				})
+			default:
+				w.file(d, name, p)
 			}
 		case t&fs.ModeSymlink != 0:
 			// Stat through the top: it refuses links that escape it, and takes a
@@ -231,9 +247,7 @@ func (w *walker) dir(d *os.Root, prefix string) {
 			case !fi.Mode().IsRegular():
 				w.fail(p, fmt.Errorf("%s: symbolic link to a %v is not supported", p, fi.Mode().Type()))
 			default:
-				if err := w.visit(w.top, p, p); err != nil {
-					w.fail(p, err)
-				}
+				w.file(w.top, p, p)
 			}
 		default:
 			w.fail(p, fmt.Errorf("%s: not a regular file (%v)", p, t))

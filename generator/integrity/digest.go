@@ -163,7 +163,7 @@ type walker struct {
 	top   *os.Root
 	skip  map[string]bool
 	visit func(dir *os.Root, name, p string) error
-	free  chan struct{} // a token for each goroutine beyond the caller's that may walk a folder
+	free  chan struct{} // a token for each goroutine beyond the caller's that may read a folder or a file
 	wg    sync.WaitGroup
 	mu    sync.Mutex
 	errs  []walkError

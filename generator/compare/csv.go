@@ -54,7 +54,7 @@ func writeCSV(w io.Writer, r *Report, lang string) error {
 			results := map[string]string{}
 			for _, k := range c.Checks {
 				if k.Rule == RuleRequirement {
-					results[k.ID] = map[bool]string{true: "pass", false: "fail"}[k.Pass]
+					results[k.ID] = passFail(k.Pass)
 				}
 			}
 			for _, row := range r.Rows {
@@ -69,10 +69,18 @@ func writeCSV(w io.Writer, r *Report, lang string) error {
 				subject, detail := describe(lang, c, k)
 				title := cmp.Or(k.Title.In(lang), subject)
 				write(v.Source, v.Name().In(lang), product, verification, k.ID, string(k.Rule),
-					title, string(k.Release), k.URL.In(lang), map[bool]string{true: "pass", false: "fail"}[k.Pass], detail)
+					title, string(k.Release), k.URL.In(lang), passFail(k.Pass), detail)
 			}
 		}
 	}
 	cw.Flush()
 	return cw.Error()
+}
+
+// passFail is a check's result as the CSV form writes it.
+func passFail(pass bool) string {
+	if pass {
+		return "pass"
+	}
+	return "fail"
 }

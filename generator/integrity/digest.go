@@ -269,18 +269,8 @@ func digestIn(r *os.Root, p string) (Entry, error) {
 // a link to one inside r). A FIFO is refused at once, not waited on: a hostile folder
 // cannot make a reader block forever.
 func openRegular(r *os.Root, p string) (*os.File, error) {
-	f, err := sitefs.Open(r, p)
-	if err != nil {
-		return nil, err
-	}
-	if fi, err := f.Stat(); err != nil || fi.IsDir() {
-		f.Close()
-		if err == nil {
-			err = &fs.PathError{Op: "open", Path: p, Err: sitefs.ErrNotRegular}
-		}
-		return nil, err
-	}
-	return f, nil
+	f, _, err := sitefs.OpenRoot(r, p, true)
+	return f, err
 }
 
 // sortEntries returns a copy of entries sorted by path in byte order.

@@ -37,40 +37,38 @@ func (r refusal) Is(target error) bool { return target == fs.ErrPermission }
 // it is a regular file or a folder.
 func OpenIn(dir, name string) (*os.File, error) {
 	f, err := open(dir, name)
-	return checked(f, name, err)
+	f, _, err = checked(f, name, err, false)
+	return f, err
 }
 
 // Open is OpenIn for a caller that holds the folder open as an os.Root.
 func Open(root *os.Root, name string) (*os.File, error) {
-	f, err := root.OpenFile(filepath.FromSlash(name), flags, 0)
-	return checked(f, name, err)
-}
-
-// checked refuses f unless it is a regular file or a folder.
-func checked(f *os.File, name string, err error) (*os.File, error) {
-	if err != nil {
-		return nil, pathError("open", name, err)
-	}
-	fi, err := f.Stat()
-	if err == nil && !fi.Mode().IsRegular() && !fi.IsDir() {
-		err = &fs.PathError{Op: "open", Path: name, Err: ErrNotRegular}
-	}
-	if err != nil {
-		f.Close()
-		return nil, err
-	}
-	return f, nil
+	f, _, err := OpenRoot(root, name, false)
+	return f, err
 }
 
 // OpenRegular is OpenIn for a regular file only: a folder is refused too, with
 // ErrNotRegular, and the file's information is returned with it.
 func OpenRegular(dir, name string) (*os.File, fs.FileInfo, error) {
-	f, err := OpenIn(dir, name)
+	f, err := open(dir, name)
+	return checked(f, name, err, true)
+}
+
+// OpenRoot is Open, or OpenRegular when regular is set, for a caller that holds the
+// folder open as an os.Root; the file's information is returned with it.
+func OpenRoot(root *os.Root, name string, regular bool) (*os.File, fs.FileInfo, error) {
+	f, err := root.OpenFile(filepath.FromSlash(name), flags, 0)
+	return checked(f, name, err, regular)
+}
+
+// checked refuses f unless it is a regular file, or a folder when regular is not set; it
+// returns the file's information, read once.
+func checked(f *os.File, name string, err error, regular bool) (*os.File, fs.FileInfo, error) {
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, pathError("open", name, err)
 	}
 	fi, err := f.Stat()
-	if err == nil && !fi.Mode().IsRegular() {
+	if err == nil && !fi.Mode().IsRegular() && (regular || !fi.IsDir()) {
 		err = &fs.PathError{Op: "open", Path: name, Err: ErrNotRegular}
 	}
 	if err != nil {

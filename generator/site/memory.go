@@ -26,7 +26,7 @@ const (
 	hugoCacheLimit = "0.5"      // GiB, as HUGO_MEMORYLIMIT reads it
 )
 
-// memoryPoll is how often leanRender looks at the live heap.
+// memoryPoll is how often followLiveHeap, which leanRender starts, reads the live heap.
 const memoryPoll = 100 * time.Millisecond
 
 // leanRender applies the memory settings of a build's render and returns what restores

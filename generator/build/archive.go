@@ -109,10 +109,11 @@ func archived(files []integrity.Entry) (kept []integrity.Entry, leftOut []byte, 
 	return kept, b.Bytes(), err
 }
 
-// writeArchive writes ArchiveFile into out: the files of kept, read from out, and the
-// generated files of gen (its own SHA256SUMS, integrity.json, ArchiveLeftOut), sorted by
-// path, each dated date. It returns the zip's entry, digested as it is written.
-func writeArchive(out string, kept []integrity.Entry, gen map[string][]byte, date time.Time) (integrity.Entry, error) {
+// writeArchive writes ArchiveFile into out: the files of kept, read from out (or, for
+// those the render wrote, taken compressed from w's spool), and the generated files of
+// gen (its own SHA256SUMS, integrity.json, ArchiveLeftOut), sorted by path, each dated
+// date. It returns the zip's entry, digested as it is written.
+func writeArchive(out string, kept []integrity.Entry, gen map[string][]byte, date time.Time, w *written) (integrity.Entry, error) {
 	var paths []string
 	sizes := map[string]int64{}
 	for _, e := range kept {
@@ -153,6 +154,10 @@ func writeArchive(out string, kept []integrity.Entry, gen map[string][]byte, dat
 		for i, p := range paths {
 			sem <- struct{}{}
 			go func() {
+				if e, ok := w.archived(p); ok {
+					results[i] <- e
+					return
+				}
 				b, err := read(p)
 				if err != nil {
 					results[i] <- zipEntry{err: err}

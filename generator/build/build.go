@@ -9,7 +9,8 @@
 //	coverage   the coverage matrix
 //	model      the declaration as data, artifacts digested: a build first copies them into a
 //	           fresh folder beside the destination, reading each once, several at a time
-//	render     Hugo renders the site into the same folder
+//	render     Hugo renders the site into the same folder, each file digested and compressed
+//	           for the archive as it is written (see written)
 //	artifacts  the copied artifacts, SBOMs and release files beside the pages, with .sha256 sidecars
 //	integrity  integrity.json, then SHA256SUMS over everything
 //	publish    the new output swapped in for the destination
@@ -54,6 +55,8 @@ import (
 	"slices"
 	"strings"
 	"time"
+
+	"github.com/spf13/afero"
 
 	"github.com/evident-dev/evident/generator/check"
 	"github.com/evident-dev/evident/generator/csaf"
@@ -148,7 +151,12 @@ func render(ctx context.Context, st *State) error {
 	if err := st.makeOutput(); err != nil {
 		return err
 	}
-	return site.Render(ctx, st.Input, st.out, st.Log)
+	w, err := newWritten(afero.NewOsFs(), st.out, filepath.Join(st.tmp, tempSpool), archiveDate(st.Model, st.AsOf))
+	if err != nil {
+		return err
+	}
+	st.written = w
+	return site.Render(ctx, st.Input, w, st.out, st.Log)
 }
 
 // makeOutput makes the temporary output beside the destination, once: the model step of
@@ -180,13 +188,18 @@ func placeArtifacts(_ context.Context, st *State) error {
 
 // writeIntegrity writes integrity.json, then SHA256SUMS over everything (integrity.json
 // included); then the archive of the whole site (ArchiveFile), and both again with the
-// archive listed. Artifacts are not read a third time: their digests are known.
+// archive listed. Artifacts are not read a third time: their digests are known; nor are
+// the files the render wrote, digested and compressed as they were written.
 func writeIntegrity(_ context.Context, st *State) error {
 	exclude := []string{SumsFile, SumsSig, ManifestFile}
 	for _, e := range st.published {
 		exclude = append(exclude, e.Path)
 	}
-	files, err := integrity.Tree(st.out, exclude...)
+	var known integrity.Known
+	if st.written != nil {
+		known = st.written.known
+	}
+	files, err := integrity.TreeWith(st.out, known, exclude...)
 	if err != nil {
 		return err
 	}
@@ -207,7 +220,7 @@ func writeIntegrity(_ context.Context, st *State) error {
 		return err
 	}
 	gen[ManifestFile], gen[SumsFile] = manifest, sums
-	zipped, err := writeArchive(st.out, kept, gen, archiveDate(st.Model, st.AsOf))
+	zipped, err := writeArchive(st.out, kept, gen, archiveDate(st.Model, st.AsOf), st.written)
 	if err != nil {
 		return err
 	}

@@ -45,6 +45,7 @@ type State struct {
 	stage     bool                       // the model step copies the artifacts into the temporary output first (Run)
 	staged    map[string]integrity.Entry // the files it copied, by site path
 	published []integrity.Entry          // the artifacts, SBOMs and release files published
+	written   *written                   // the files the render wrote, digested and compressed
 }
 
 // Run runs the steps in order. It checks ctx before each step, and returns at the first
@@ -116,6 +117,7 @@ func checkSteps() Steps {
 
 // cleanup removes what a run left behind: the temporary output, unless it was published.
 func (st *State) cleanup() {
+	st.written.close()
 	if st.release != nil {
 		st.release()
 	}

@@ -91,6 +91,17 @@ func digestOpen(f *os.File, name string) (Entry, error) {
 // root is digested under the link's own path; a link that points outside root,
 // a dangling link, and a link to a directory are errors naming the link.
 func Tree(root string, exclude ...string) ([]Entry, error) {
+	return TreeWith(root, nil, exclude...)
+}
+
+// Known gives the entry of a file digested as it was written, or false. The walk hands
+// it the file's information as it finds the file (a symbolic link is not followed), so
+// that it can tell whether the file is still the one it digested.
+type Known func(p string, fi fs.FileInfo) (Entry, bool)
+
+// TreeWith is Tree for a caller that digested some files as it wrote them: the files
+// that known gives an entry for are not read.
+func TreeWith(root string, known Known, exclude ...string) ([]Entry, error) {
 	r, err := os.OpenRoot(root)
 	if err != nil {
 		return nil, err
@@ -99,6 +110,17 @@ func Tree(root string, exclude ...string) ([]Entry, error) {
 	var mu sync.Mutex
 	var entries []Entry
 	err = walkFiles(r, exclude, runtime.NumCPU(), func(dir *os.Root, name, p string) error {
+		if known != nil {
+			if fi, err := dir.Lstat(name); err == nil && fi.Mode().IsRegular() {
+				if e, ok := known(p, fi); ok {
+					e.Path = p
+					mu.Lock()
+					entries = append(entries, e)
+					mu.Unlock()
+					return nil
+				}
+			}
+		}
 		f, err := openRegular(dir, name)
 		if err != nil {
 			return err

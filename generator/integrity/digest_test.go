@@ -3,9 +3,11 @@ package integrity
 import (
 	"crypto/sha256"
 	"encoding/hex"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"testing/iotest"
 
@@ -82,6 +84,45 @@ func TestTree(t *testing.T) {
 	}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("Tree (-want +got):\n%s", diff)
+	}
+}
+
+// TestTreeWith checks that a file known is not read: its entry is the one known gives,
+// under the walk's path, and known is asked with the information of the file itself
+// (not of a symbolic link's target). The others are digested.
+func TestTreeWith(t *testing.T) {
+	dir := t.TempDir()
+	writeTree(t, dir, map[string]string{"a/known.html": "12345", "a/read.html": "r", "b/known.css": "x"})
+	if err := os.Symlink("known.html", filepath.Join(dir, "a", "link.html")); err != nil {
+		t.Fatal(err)
+	}
+	asked := map[string]int64{}
+	var mu sync.Mutex
+	known := func(p string, fi fs.FileInfo) (Entry, bool) {
+		mu.Lock()
+		defer mu.Unlock()
+		asked[p] = fi.Size()
+		if strings.Contains(p, "known") {
+			return Entry{Path: "ignored", Size: fi.Size(), SHA256: "known " + p}, true
+		}
+		return Entry{}, false
+	}
+	got, err := TreeWith(dir, known)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []Entry{
+		{Path: "a/known.html", Size: 5, SHA256: "known a/known.html"},
+		{Path: "a/link.html", Size: 5, SHA256: sha("12345")},
+		{Path: "a/read.html", Size: 1, SHA256: sha("r")},
+		{Path: "b/known.css", Size: 1, SHA256: "known b/known.css"},
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("TreeWith (-want +got):\n%s", diff)
+	}
+	// The link is not a regular file: known is not asked about it, and it is read.
+	if diff := cmp.Diff(map[string]int64{"a/known.html": 5, "a/read.html": 1, "b/known.css": 1}, asked); diff != "" {
+		t.Errorf("known was asked (-want +got):\n%s", diff)
 	}
 }
 

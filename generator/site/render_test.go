@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/fsnotify/fsnotify"
+	"github.com/spf13/afero"
 
 	"github.com/evident-dev/evident/generator/build"
 	"github.com/evident-dev/evident/generator/check"
@@ -41,7 +42,7 @@ func input(t *testing.T, root string) site.Input {
 func renderWithin(t *testing.T, ctx context.Context, in site.Input, dest string, d time.Duration) error {
 	t.Helper()
 	done := make(chan error, 1)
-	go func() { done <- site.Render(ctx, in, dest, nil) }()
+	go func() { done <- site.Render(ctx, in, afero.NewOsFs(), dest, nil) }()
 	select {
 	case err := <-done:
 		return err

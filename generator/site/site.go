@@ -56,12 +56,13 @@ type Input struct {
 	History []Version
 }
 
-// Render renders the site into dest, an absolute directory that Render creates.
+// Render renders the site into dest, an absolute directory that Render creates, writing
+// through out (afero.NewOsFs(), or a layer over it that sees every file written).
 // Errors from Hugo (a broken template, a bad page) come back as diagnostics with the
 // position Hugo gives, relative to the site folder. When ctx is cancelled, Render
 // returns an error wrapping ctx.Err() at once; Hugo may have written part of dest
 // by then, but writes nothing more, and the caller removes it.
-func Render(ctx context.Context, in Input, dest string, log io.Writer) error {
+func Render(ctx context.Context, in Input, out afero.Fs, dest string, log io.Writer) error {
 	if log == nil {
 		log = io.Discard
 	}
@@ -79,11 +80,11 @@ func Render(ctx context.Context, in Input, dest string, log io.Writer) error {
 		return err
 	}
 	defer leanRender()()
-	h, err := in.buildSites(ctx, src, hugoOptions{dest: afero.NewOsFs(), publishDir: dest, cacheDir: cache.path, log: log})
+	h, err := in.buildSites(ctx, src, hugoOptions{dest: out, publishDir: dest, cacheDir: cache.path, log: log})
 	if err != nil {
 		return err
 	}
-	err = copyStatic(src, in.Root, afero.NewOsFs(), dest)
+	err = copyStatic(src, in.Root, out, dest)
 	h.Close()
 	// Hugo's sites are garbage now, most of the heap: collected here, under the render's
 	// memory limit, they do not make the next steps' heap grow to twice what they held.

@@ -8,15 +8,17 @@
 # LANGUAGES=ja makes single-language sites (no translations; default ja,en). ROUNDS=N
 # builds each size N times with evident and with plain Hugo, one after the other, and
 # reports the medians and the median of the rounds' ratios: on a shared machine one
-# run of either can be a third slower than the next. The sized runs end with a table,
-# one line per size.
+# run of either can be a third slower than the next; each goes first in every other
+# round, and each starts after its previous output is removed and the disk is synced.
+# The sized runs end with a table, one line per size.
 #
 #   bench/site.sh [SIZES... | releases]      default: 1000 10000 releases
 #   LANGUAGES=ja bench/site.sh 1000 10000 50000
 #   ROUNDS=5 bench/site.sh 10000
 #
 # Peak memory is the maximum resident set size reported by /usr/bin/time (the largest
-# of the rounds).
+# of the rounds). Each run's CPU time (user and system) is printed too, with the median
+# of the rounds' CPU ratios: it varies far less than the time on a shared machine.
 set -eu
 sizes=${*:-1000 10000 releases}
 languages=${LANGUAGES:-ja,en}
@@ -27,11 +29,19 @@ if [ "$sizes" != releases ]; then # plain Hugo: only the sized runs compare with
 fi
 measure() { # label command...
 	label=$1; shift
-	/usr/bin/time -f "%e %M" -o "$tmp/time" "$@" >/dev/null 2>"$tmp/err" || { cat "$tmp/err"; exit 1; }
-	read -r secs kb < "$tmp/time"
-	printf '%-28s %8.2f s %8d MiB\n' "$label" "$secs" $((kb / 1024))
+	/usr/bin/time -f "%e %M %U %S" -o "$tmp/time" "$@" >/dev/null 2>"$tmp/err" || { cat "$tmp/err"; exit 1; }
+	read -r secs kb user sys < "$tmp/time"
+	cpu=$(awk "BEGIN{print $user + $sys}")
+	printf '%-28s %8.2f s %8d MiB %8.1f s CPU\n' "$label" "$secs" $((kb / 1024)) "$cpu"
 	echo "$secs"> "$tmp/last"
-	echo "$secs $((kb / 1024))" >"$tmp/last-rss"
+	echo "$secs $((kb / 1024)) $cpu" >"$tmp/last-rss"
+}
+# fresh removes a previous output and waits until the disk has what is pending (the
+# removal, and the last build's writes: on a file system mounted with discard, freeing
+# the blocks of 20,000 files takes seconds), so that no build pays for the one before.
+fresh() {
+	rm -rf "$@"
+	sync
 }
 table="" # one line per size, printed at the end
 releases() {
@@ -61,37 +71,47 @@ for n in $sizes; do
 	files=$(find "$site/content/evidence" -name '*.md' | wc -l)
 	echo "== $n evidence items ($files Markdown files, languages $languages)"
 	measure "evident check" "$tmp/evident" check "$site"
-	read -r cs cm < "$tmp/last-rss"
+	read -r cs cm _ < "$tmp/last-rss"
 	rate=$(awk "BEGIN{printf \"%.0f\", $files / $cs}")
 	printf '%-28s %8d files/s\n' "  check rate" "$rate"
 	"$tmp/hugosrc" "$site" "$tmp/hugo$n"
 	: >"$tmp/rounds"
-	for r in $(seq 1 "$rounds"); do
-		rm -rf "$tmp/out$n" "$tmp/hout$n" "$tmp/cache"
+	run_evident() {
+		fresh "$tmp/out$n"
 		measure "evident build" "$tmp/evident" build "$site" --destination "$tmp/out$n"
-		read -r ev em < "$tmp/last-rss"
+		read -r ev em ec < "$tmp/last-rss"
+	}
+	run_hugo() {
+		fresh "$tmp/hout$n" "$tmp/cache"
 		measure "plain hugo (same input)" "$tmp/hugo" --source "$tmp/hugo$n" --destination "$tmp/hout$n" --quiet --noBuildLock --cacheDir "$tmp/cache"
-		read -r hg hm < "$tmp/last-rss"
-		echo "$ev $em $hg $hm" >>"$tmp/rounds"
+		read -r hg hm hc < "$tmp/last-rss"
+	}
+	for r in $(seq 1 "$rounds"); do
+		# Each goes first in every other round: neither is always the one that runs
+		# while the other's output is still being written back.
+		if [ $((r % 2)) = 1 ]; then run_evident; run_hugo; else run_hugo; run_evident; fi
+		echo "$ev $em $hg $hm $ec $hc" >>"$tmp/rounds"
 	done
 	# The medians of the times and of the rounds' ratios; the largest peaks.
-	awk '{ ev[NR] = $1; hg[NR] = $3; r[NR] = $1 / $3; if ($2 > em) em = $2; if ($4 > hm) hm = $4 }
+	awk '{ ev[NR] = $1; hg[NR] = $3; r[NR] = $1 / $3; if ($2 > em) em = $2; if ($4 > hm) hm = $4
+			ec[NR] = $5; hc[NR] = $6; rc[NR] = $5 / $6 }
 		function med(a, n,   i, j, t) {
 			for (i = 1; i <= n; i++) for (j = i + 1; j <= n; j++) if (a[j] < a[i]) { t = a[i]; a[i] = a[j]; a[j] = t }
 			return n % 2 ? a[(n + 1) / 2] : (a[n / 2] + a[n / 2 + 1]) / 2
 		}
-		END { printf "%.2f %d %.2f %d %.2f\n", med(ev, NR), em, med(hg, NR), hm, med(r, NR) }' "$tmp/rounds" >"$tmp/medians"
-	read -r ev em hg hm ratio < "$tmp/medians"
+		END { printf "%.2f %d %.2f %d %.2f %.1f %.1f %.2f\n", med(ev, NR), em, med(hg, NR), hm, med(r, NR), med(ec, NR), med(hc, NR), med(rc, NR) }' "$tmp/rounds" >"$tmp/medians"
+	read -r ev em hg hm ratio ec hc cratio < "$tmp/medians"
 	if [ "$rounds" -gt 1 ]; then
 		printf '%-28s %8.2f s %8.2f s (medians of %d rounds)\n' "evident, plain hugo" "$ev" "$hg" "$rounds"
 	fi
 	printf '%-28s %8s\n' "ratio evident / plain hugo" "$ratio"
-	table="$table$(printf '%7d %7d %8.2f %8d %6d %8.2f %6d %8.2f %6d %6s' "$n" "$files" "$cs" "$rate" "$cm" "$ev" "$em" "$hg" "$hm" "$ratio")
+	printf '%-28s %8s (CPU, user and system: %s s / %s s)\n' "CPU ratio" "$cratio" "$ec" "$hc"
+	table="$table$(printf '%7d %7d %8.2f %8d %6d %8.2f %6d %8.2f %6d %6s %6s' "$n" "$files" "$cs" "$rate" "$cm" "$ev" "$em" "$hg" "$hm" "$ratio" "$cratio")
 "
 	rm -rf "$site" "$tmp/out$n" "$tmp/hugo$n" "$tmp/hout$n"
 done
 if [ -n "$table" ]; then
 	echo "== summary (languages $languages; times in s, peak RSS in MiB)"
-	printf '%7s %7s %8s %8s %6s %8s %6s %8s %6s %6s\n' items files check files/s RSS build RSS hugo RSS ratio
+	printf '%7s %7s %8s %8s %6s %8s %6s %8s %6s %6s %6s\n' items files check files/s RSS build RSS hugo RSS ratio cpu
 	printf '%s' "$table"
 fi

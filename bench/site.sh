@@ -18,7 +18,7 @@
 #
 # Peak memory is the maximum resident set size reported by /usr/bin/time (the largest
 # of the rounds). Each run's CPU time (user and system) is printed too, with the median
-# of the rounds' CPU ratios: it varies far less than the time on a shared machine.
+# of the rounds' CPU ratios: it tells a program that works more from one that waits more.
 set -eu
 sizes=${*:-1000 10000 releases}
 languages=${LANGUAGES:-ja,en}

@@ -56,8 +56,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/spf13/afero"
-
 	"github.com/evident-dev/evident/generator/check"
 	"github.com/evident-dev/evident/generator/csaf"
 	"github.com/evident-dev/evident/generator/diag"
@@ -151,7 +149,7 @@ func render(ctx context.Context, st *State) error {
 	if err := st.makeOutput(); err != nil {
 		return err
 	}
-	w, err := newWritten(afero.NewOsFs(), st.out, filepath.Join(st.tmp, tempSpool), archiveDate(st.Model, st.AsOf))
+	w, err := newWritten(st.out, filepath.Join(st.tmp, tempSpool), archiveDate(st.Model, st.AsOf))
 	if err != nil {
 		return err
 	}

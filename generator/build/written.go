@@ -60,15 +60,15 @@ type record struct {
 	confirmed bool            // the walk found the file as it was written (known)
 }
 
-// newWritten records the files written under out through fsys, compressing them into a
-// new spool file at spool, with date as the archive's date.
-func newWritten(fsys afero.Fs, out, spool string, date time.Time) (*written, error) {
+// newWritten records the files written under out, compressing them into a new spool
+// file at spool, with date as the archive's date.
+func newWritten(out, spool string, date time.Time) (*written, error) {
 	f, err := os.Create(spool)
 	if err != nil {
 		return nil, err
 	}
 	return &written{
-		Fs: fsys, out: filepath.Clean(out), date: date, spool: f,
+		Fs: afero.NewOsFs(), out: filepath.Clean(out), date: date, spool: f,
 		files: map[string]*record{}, gen: map[string]uint64{}, writing: map[string]int{}, mixed: map[string]bool{},
 	}, nil
 }
@@ -80,35 +80,39 @@ func (w *written) close() {
 	}
 }
 
-// rel is the slash path of name relative to the output, or "" outside it.
+// rel is the slash path of name in the output, or "" for the output itself and
+// anything outside it.
 func (w *written) rel(name string) string {
 	r, err := filepath.Rel(w.out, filepath.Clean(name))
-	if err != nil || r == "." || r == ".." || strings.HasPrefix(r, ".."+string(filepath.Separator)) || filepath.IsAbs(r) {
+	if err != nil || r == "." || !filepath.IsLocal(r) {
 		return ""
 	}
 	return filepath.ToSlash(r)
 }
 
-// drop forgets the records of the path p and of every path under it, and the handles
-// now writing them.
-func (w *written) drop(p string) {
+// drop forgets the records of name, removed or renamed, and of everything under it, and
+// what the handles now writing there will write. name may be the output itself or a
+// folder holding it: then everything is forgotten.
+func (w *written) drop(name string) {
+	p := w.rel(name)
 	if p == "" {
-		return
+		if r, err := filepath.Rel(filepath.Clean(name), w.out); err != nil || !filepath.IsLocal(r) {
+			return // beside the output
+		}
 	}
+	under := func(q string) bool { return p == "" || q == p || strings.HasPrefix(q, p+"/") }
 	w.mu.Lock()
 	defer w.mu.Unlock()
-	under := func(q string) bool { return q == p || strings.HasPrefix(q, p+"/") }
 	for q := range w.files {
 		if under(q) {
 			delete(w.files, q)
 		}
 	}
-	for q := range w.writing {
+	for q := range w.writing { // a handle keeps counting until its record is kept or not
 		if under(q) {
 			w.gen[q]++
 		}
 	}
-	w.gen[p]++
 }
 
 func (w *written) Create(name string) (afero.File, error) {
@@ -140,34 +144,20 @@ func (w *written) OpenFile(name string, flag int, perm os.FileMode) (afero.File,
 
 func (w *written) Remove(name string) error {
 	err := w.Fs.Remove(name)
-	w.drop(w.rel(name))
+	w.drop(name)
 	return err
 }
 
 func (w *written) RemoveAll(path string) error {
 	err := w.Fs.RemoveAll(path)
-	if p := w.rel(path); p != "" {
-		w.drop(p)
-	} else if rel, rerr := filepath.Rel(filepath.Clean(path), w.out); rerr == nil && !strings.HasPrefix(rel, "..") {
-		w.forget() // the output, or a folder holding it
-	}
+	w.drop(path)
 	return err
-}
-
-// forget drops every record and follows no handle now open.
-func (w *written) forget() {
-	w.mu.Lock()
-	defer w.mu.Unlock()
-	clear(w.files)
-	for q := range w.writing {
-		w.gen[q]++
-	}
 }
 
 func (w *written) Rename(oldname, newname string) error {
 	err := w.Fs.Rename(oldname, newname)
-	w.drop(w.rel(oldname))
-	w.drop(w.rel(newname))
+	w.drop(oldname)
+	w.drop(newname)
 	return err
 }
 

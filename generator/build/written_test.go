@@ -25,7 +25,7 @@ func newTestWritten(t *testing.T) (*written, string) {
 	if err := os.Mkdir(out, 0o755); err != nil {
 		t.Fatal(err)
 	}
-	w, err := newWritten(afero.NewOsFs(), out, filepath.Join(tmp, tempSpool), asOf)
+	w, err := newWritten(out, filepath.Join(tmp, tempSpool), asOf)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -182,6 +182,12 @@ func TestWrittenLeavesOut(t *testing.T) {
 		{name: "output removed, then written otherwise", write: func(t *testing.T, w *written, name string) {
 			writeThrough(t, w, outOf(name), p, "first")
 			w.RemoveAll(outOf(name))
+			os.MkdirAll(filepath.Dir(name), 0o755)
+			os.WriteFile(name, []byte("FIRST"), 0o644)
+		}},
+		{name: "folder holding the output removed, then written otherwise", write: func(t *testing.T, w *written, name string) {
+			writeThrough(t, w, outOf(name), p, "first")
+			w.RemoveAll(filepath.Dir(outOf(name)))
 			os.MkdirAll(filepath.Dir(name), 0o755)
 			os.WriteFile(name, []byte("FIRST"), 0o644)
 		}},

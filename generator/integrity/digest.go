@@ -110,23 +110,7 @@ func TreeWith(root string, known Known, exclude ...string) ([]Entry, error) {
 	var mu sync.Mutex
 	var entries []Entry
 	err = walkFiles(r, exclude, runtime.NumCPU(), func(dir *os.Root, name, p string) error {
-		if known != nil {
-			if fi, err := dir.Lstat(name); err == nil && fi.Mode().IsRegular() {
-				if e, ok := known(p, fi); ok {
-					e.Path = p
-					mu.Lock()
-					entries = append(entries, e)
-					mu.Unlock()
-					return nil
-				}
-			}
-		}
-		f, err := openRegular(dir, name)
-		if err != nil {
-			return err
-		}
-		defer f.Close()
-		e, err := digestOpen(f, p)
+		e, err := knownOrDigest(dir, name, p, known)
 		if err == nil {
 			mu.Lock()
 			entries = append(entries, e)
@@ -138,6 +122,25 @@ func TreeWith(root string, known Known, exclude ...string) ([]Entry, error) {
 		return nil, err
 	}
 	return sortEntries(entries), nil
+}
+
+// knownOrDigest is the entry of the file name of dir, at the slash path p: known's when
+// it has one, else the file's digest.
+func knownOrDigest(dir *os.Root, name, p string, known Known) (Entry, error) {
+	if known != nil {
+		if fi, err := dir.Lstat(name); err == nil && fi.Mode().IsRegular() {
+			if e, ok := known(p, fi); ok {
+				e.Path = p
+				return e, nil
+			}
+		}
+	}
+	f, err := openRegular(dir, name)
+	if err != nil {
+		return Entry{}, err
+	}
+	defer f.Close()
+	return digestOpen(f, p)
 }
 
 // listFiles returns the slash paths of every regular file under r that is not
@@ -275,16 +278,6 @@ func (w *walker) dir(d *os.Root, prefix string) {
 			w.fail(p, fmt.Errorf("%s: not a regular file (%v)", p, t))
 		}
 	}
-}
-
-// digestIn digests the file at slash path p inside r.
-func digestIn(r *os.Root, p string) (Entry, error) {
-	f, err := openRegular(r, p)
-	if err != nil {
-		return Entry{}, err
-	}
-	defer f.Close()
-	return digestOpen(f, p)
 }
 
 // openRegular opens the slash path p inside r for reading, only if it is a regular file (or

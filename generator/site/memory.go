@@ -18,7 +18,7 @@ import (
 // caches (rendered partials and content) are kept within 512 MiB instead of a quarter
 // of the machine's memory.
 //
-// 10,000 evidence items in two languages hold about 650 MiB live at the peak: 1.9 GiB
+// 10,000 evidence items in two languages hold about 730 MiB live at the peak: 1.9 GiB
 // resident without these settings, 1.2 GiB with them (bench/site.sh).
 const (
 	renderMemory   = 1180 << 20 // bytes of memory the Go runtime holds

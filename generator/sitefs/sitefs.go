@@ -41,12 +41,6 @@ func OpenIn(dir, name string) (*os.File, error) {
 	return f, err
 }
 
-// Open is OpenIn for a caller that holds the folder open as an os.Root.
-func Open(root *os.Root, name string) (*os.File, error) {
-	f, _, err := OpenRoot(root, name, false)
-	return f, err
-}
-
 // OpenRegular is OpenIn for a regular file only: a folder is refused too, with
 // ErrNotRegular, and the file's information is returned with it.
 func OpenRegular(dir, name string) (*os.File, fs.FileInfo, error) {
@@ -54,7 +48,7 @@ func OpenRegular(dir, name string) (*os.File, fs.FileInfo, error) {
 	return checked(f, name, err, true)
 }
 
-// OpenRoot is Open, or OpenRegular when regular is set, for a caller that holds the
+// OpenRoot is OpenIn, or OpenRegular when regular is set, for a caller that holds the
 // folder open as an os.Root; the file's information is returned with it.
 func OpenRoot(root *os.Root, name string, regular bool) (*os.File, fs.FileInfo, error) {
 	f, err := root.OpenFile(filepath.FromSlash(name), flags, 0)

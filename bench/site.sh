@@ -9,7 +9,8 @@
 # builds each size N times with evident and with plain Hugo, one after the other, and
 # reports the medians and the median of the rounds' ratios: on a shared machine one
 # run of either can be a third slower than the next; each goes first in every other
-# round, and each starts after its previous output is removed and the disk is synced.
+# round. Every build writes a new output folder, after the disk is synced; nothing is
+# removed until the script ends (7 rounds of 10,000 items: about 5 GiB of outputs).
 # The sized runs end with a table, one line per size.
 #
 #   bench/site.sh [SIZES... | releases]      default: 1000 10000 releases
@@ -19,6 +20,8 @@
 # Peak memory is the maximum resident set size reported by /usr/bin/time (the largest
 # of the rounds). Each run's CPU time (user and system) is printed too, with the median
 # of the rounds' CPU ratios: it tells a program that works more from one that waits more.
+# On a virtual machine, each run also prints the CPU time the host took from it (steal,
+# from /proc/stat): a run with seconds of it was slowed by something outside it.
 set -eu
 sizes=${*:-1000 10000 releases}
 languages=${LANGUAGES:-ja,en}
@@ -27,22 +30,26 @@ rounds=${ROUNDS:-1}
 if [ "$sizes" != releases ]; then # plain Hugo: only the sized runs compare with it
 	GOBIN="$tmp" go install github.com/gohugoio/hugo@v0.165.0 # the same version, its own go.mod
 fi
+steal() { # the machine's stolen CPU time so far, in seconds (0 where /proc/stat is not)
+	awk -v hz="$(getconf CLK_TCK 2>/dev/null || echo 100)" '$1 == "cpu" { printf "%.2f", $9 / hz; found = 1 }
+		END { if (!found) print 0 }' /proc/stat 2>/dev/null || echo 0
+}
 measure() { # label command...
 	label=$1; shift
+	stolen=$(steal)
 	/usr/bin/time -f "%e %M %U %S" -o "$tmp/time" "$@" >/dev/null 2>"$tmp/err" || { cat "$tmp/err"; exit 1; }
+	stolen=$(awk "BEGIN{print $(steal) - $stolen}")
 	read -r secs kb user sys < "$tmp/time"
 	cpu=$(awk "BEGIN{print $user + $sys}")
-	printf '%-28s %8.2f s %8d MiB %8.1f s CPU\n' "$label" "$secs" $((kb / 1024)) "$cpu"
+	printf '%-28s %8.2f s %8d MiB %8.1f s CPU %6.1f s steal\n' "$label" "$secs" $((kb / 1024)) "$cpu" "$stolen"
 	echo "$secs"> "$tmp/last"
 	echo "$secs $((kb / 1024)) $cpu" >"$tmp/last-rss"
 }
-# fresh removes a previous output and waits until the disk has what is pending (the
-# removal, and the last build's writes: on a file system mounted with discard, freeing
-# the blocks of 20,000 files takes seconds), so that no build pays for the one before.
-fresh() {
-	rm -rf "$@"
-	sync
-}
+# Before each build, the disk is synced, so that no build waits for the writes of the
+# one before. No output is removed between builds: on ext4 without a journal, creating
+# a file skips over the inodes freed in the last minute (recently_deleted), so a build
+# started just after 20,000 files were removed spends seconds of system time on it, more
+# or less as it happens to fall, and either program can be the one that pays.
 table="" # one line per size, printed at the end
 releases() {
 	np=${RELEASE_PRODUCTS:-20} nr=${RELEASES:-50}
@@ -77,13 +84,13 @@ for n in $sizes; do
 	"$tmp/hugosrc" "$site" "$tmp/hugo$n"
 	: >"$tmp/rounds"
 	run_evident() {
-		fresh "$tmp/out$n"
-		measure "evident build" "$tmp/evident" build "$site" --destination "$tmp/out$n"
+		sync
+		measure "evident build" "$tmp/evident" build "$site" --destination "$tmp/runs$n/out$r"
 		read -r ev em ec < "$tmp/last-rss"
 	}
 	run_hugo() {
-		fresh "$tmp/hout$n" "$tmp/cache"
-		measure "plain hugo (same input)" "$tmp/hugo" --source "$tmp/hugo$n" --destination "$tmp/hout$n" --quiet --noBuildLock --cacheDir "$tmp/cache"
+		sync
+		measure "plain hugo (same input)" "$tmp/hugo" --source "$tmp/hugo$n" --destination "$tmp/runs$n/hout$r" --quiet --noBuildLock --cacheDir "$tmp/runs$n/cache$r"
 		read -r hg hm hc < "$tmp/last-rss"
 	}
 	for r in $(seq 1 "$rounds"); do
@@ -108,7 +115,6 @@ for n in $sizes; do
 	printf '%-28s %8s (CPU, user and system: %s s / %s s)\n' "CPU ratio" "$cratio" "$ec" "$hc"
 	table="$table$(printf '%7d %7d %8.2f %8d %6d %8.2f %6d %8.2f %6d %6s %6s' "$n" "$files" "$cs" "$rate" "$cm" "$ev" "$em" "$hg" "$hm" "$ratio" "$cratio")
 "
-	rm -rf "$site" "$tmp/out$n" "$tmp/hugo$n" "$tmp/hout$n"
 done
 if [ -n "$table" ]; then
 	echo "== summary (languages $languages; times in s, peak RSS in MiB)"

@@ -136,6 +136,6 @@ func (c *FileFacts) StatementOnly(rel string, data []byte) bool {
 		return false
 	}
 	a, b := *old.file, *f
-	a.Body, a.BodyLine, b.Body, b.BodyLine = "", 0, "", 0
+	a.BodyLine, b.BodyLine = 0, 0
 	return reflect.DeepEqual(a, b)
 }

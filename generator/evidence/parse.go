@@ -43,7 +43,7 @@ func Parse(p string, data []byte) (*File, diag.List) {
 	if fm == nil {
 		return f, diags
 	}
-	f.Format, f.Body, f.BodyLine = fm.Format, fm.Body, fm.BodyLine
+	f.Format, f.BodyLine = fm.Format, fm.BodyLine
 	if diags.HasErrors() {
 		return f, diags
 	}

@@ -11,11 +11,14 @@
 # run of either can be a third slower than the next; each goes first in every other
 # round. Every build writes a new output folder, after the disk is synced; nothing is
 # removed until the script ends (7 rounds of 10,000 items: about 5 GiB of outputs).
+# OUTDIR=/dev/shm puts the builds' outputs on that folder's file system instead (a
+# tmpfs: the programs' own work, without the disk's; inputs stay in the temporary folder).
 # The sized runs end with a table, one line per size.
 #
 #   bench/site.sh [SIZES... | releases]      default: 1000 10000 releases
 #   LANGUAGES=ja bench/site.sh 1000 10000 50000
 #   ROUNDS=5 bench/site.sh 10000
+#   OUTDIR=/dev/shm ROUNDS=5 bench/site.sh 10000
 #
 # Peak memory is the maximum resident set size reported by /usr/bin/time (the largest
 # of the rounds). Each run's CPU time (user and system) is printed too, with the median
@@ -27,6 +30,8 @@ sizes=${*:-1000 10000 releases}
 languages=${LANGUAGES:-ja,en}
 rounds=${ROUNDS:-1}
 . "$(dirname "$0")/lib.sh" # $here, $tmp, $tmp/evident, $tmp/hugosrc
+outs=$(mktemp -d "${OUTDIR:-$tmp}/evident-bench.XXXXXX") # the builds' outputs
+trap 'rm -rf "$tmp" "$outs"' EXIT INT TERM
 if [ "$sizes" != releases ]; then # plain Hugo: only the sized runs compare with it
 	GOBIN="$tmp" go install github.com/gohugoio/hugo@v0.165.0 # the same version, its own go.mod
 fi
@@ -85,12 +90,12 @@ for n in $sizes; do
 	: >"$tmp/rounds"
 	run_evident() {
 		sync
-		measure "evident build" "$tmp/evident" build "$site" --destination "$tmp/runs$n/out$r"
+		measure "evident build" "$tmp/evident" build "$site" --destination "$outs/$n/out$r"
 		read -r ev em ec < "$tmp/last-rss"
 	}
 	run_hugo() {
 		sync
-		measure "plain hugo (same input)" "$tmp/hugo" --source "$tmp/hugo$n" --destination "$tmp/runs$n/hout$r" --quiet --noBuildLock --cacheDir "$tmp/runs$n/cache$r"
+		measure "plain hugo (same input)" "$tmp/hugo" --source "$tmp/hugo$n" --destination "$outs/$n/hout$r" --quiet --noBuildLock --cacheDir "$outs/$n/cache$r"
 		read -r hg hm hc < "$tmp/last-rss"
 	}
 	for r in $(seq 1 "$rounds"); do

@@ -50,11 +50,22 @@ measure() { # label command...
 	echo "$secs"> "$tmp/last"
 	echo "$secs $((kb / 1024)) $cpu" >"$tmp/last-rss"
 }
-# Before each build, the disk is synced, so that no build waits for the writes of the
-# one before. No output is removed between builds: on ext4 without a journal, creating
-# a file skips over the inodes freed in the last minute (recently_deleted), so a build
+# run_evident and run_hugo build the site of size $n in round $r, each into a new folder
+# of $outs, after syncing the disk so that no build waits for the writes of the one
+# before. No output is removed between builds: on ext4 without a journal, creating a
+# file skips over the inodes freed in the last minute (recently_deleted), so a build
 # started just after 20,000 files were removed spends seconds of system time on it, more
 # or less as it happens to fall, and either program can be the one that pays.
+run_evident() {
+	sync
+	measure "evident build" "$tmp/evident" build "$site" --destination "$outs/$n/out$r"
+	read -r ev em ec < "$tmp/last-rss"
+}
+run_hugo() {
+	sync
+	measure "plain hugo (same input)" "$tmp/hugo" --source "$tmp/hugo$n" --destination "$outs/$n/hout$r" --quiet --noBuildLock --cacheDir "$outs/$n/cache$r"
+	read -r hg hm hc < "$tmp/last-rss"
+}
 table="" # one line per size, printed at the end
 releases() {
 	np=${RELEASE_PRODUCTS:-20} nr=${RELEASES:-50}
@@ -88,19 +99,9 @@ for n in $sizes; do
 	printf '%-28s %8d files/s\n' "  check rate" "$rate"
 	"$tmp/hugosrc" "$site" "$tmp/hugo$n"
 	: >"$tmp/rounds"
-	run_evident() {
-		sync
-		measure "evident build" "$tmp/evident" build "$site" --destination "$outs/$n/out$r"
-		read -r ev em ec < "$tmp/last-rss"
-	}
-	run_hugo() {
-		sync
-		measure "plain hugo (same input)" "$tmp/hugo" --source "$tmp/hugo$n" --destination "$outs/$n/hout$r" --quiet --noBuildLock --cacheDir "$outs/$n/cache$r"
-		read -r hg hm hc < "$tmp/last-rss"
-	}
 	for r in $(seq 1 "$rounds"); do
-		# Each goes first in every other round: neither is always the one that runs
-		# while the other's output is still being written back.
+		# Each goes first in every other round, so that whatever going first or second
+		# costs falls on both alike.
 		if [ $((r % 2)) = 1 ]; then run_evident; run_hugo; else run_hugo; run_evident; fi
 		echo "$ev $em $hg $hm $ec $hc" >>"$tmp/rounds"
 	done

@@ -115,10 +115,8 @@ func archived(files []integrity.Entry) (kept []integrity.Entry, leftOut []byte, 
 // date. It returns the zip's entry, digested as it is written.
 func writeArchive(out string, kept []integrity.Entry, gen map[string][]byte, date time.Time, w *written) (integrity.Entry, error) {
 	var paths []string
-	sizes := map[string]int64{}
 	for _, e := range kept {
 		paths = append(paths, e.Path)
-		sizes[e.Path] = e.Size
 	}
 	for p := range gen {
 		paths = append(paths, p)
@@ -164,7 +162,7 @@ func writeArchive(out string, kept []integrity.Entry, gen map[string][]byte, dat
 					return
 				}
 				_, generated := gen[p]
-				results[i] <- compress(p, b, date, !generated && sizes[p] > storeAbove && !deflates(b))
+				results[i] <- compress(p, b, date, !generated && stored(b))
 			}()
 		}
 	}()
@@ -207,6 +205,10 @@ func (c *countWriter) Write(p []byte) (int, error) {
 // deflates well (see deflates): large artifacts are mostly compressed already, and
 // deflating them would cost more than it saves.
 const storeAbove = 1 << 20
+
+// stored reports whether the file b goes into the archive as it is: it is larger than
+// storeAbove and does not deflate well.
+func stored(b []byte) bool { return len(b) > storeAbove && !deflates(b) }
 
 // deflates reports whether b deflates by a tenth or more, judged on its first 64 KiB:
 // text (HTML, JSON, XML) does; archives, images and packages do not.

@@ -25,9 +25,9 @@ func BenchmarkCompress(b *testing.B) {
 	}
 }
 
-// TestDeflates: a large file is deflated when it is text, which deflates well, and
-// stored when it is compressed already.
-func TestDeflates(t *testing.T) {
+// TestStored: a large file is deflated when it is text, which deflates well, and
+// stored when it is compressed already; a file of storeAbove bytes or less is deflated.
+func TestStored(t *testing.T) {
 	var page strings.Builder
 	for i := 0; page.Len() < 2<<20; i++ {
 		fmt.Fprintf(&page, "<tr><td><a href=\"/evidence/e%05d/\">Evidence %d</a></td></tr>\n", i, i)
@@ -37,10 +37,13 @@ func TestDeflates(t *testing.T) {
 	for i := range noise {
 		noise[i] = byte(r.Uint32())
 	}
-	if !deflates([]byte(page.String())) {
+	if stored([]byte(page.String())) {
 		t.Error("a large HTML page is stored, not deflated")
 	}
-	if deflates(noise) {
+	if !stored(noise) {
 		t.Error("a large file of random bytes is deflated, not stored")
+	}
+	if stored(noise[:storeAbove]) {
+		t.Errorf("a file of %d random bytes is stored, not deflated", storeAbove)
 	}
 }

@@ -183,7 +183,7 @@ func (w *written) keep(p string, gen uint64, e integrity.Entry, fi fs.FileInfo, 
 	}
 	r := &record{entry: e, info: fi}
 	if b != nil {
-		ze := compress(p, b, w.date, len(b) > storeAbove && !deflates(b))
+		ze := compress(p, b, w.date, stored(b))
 		if ze.err != nil {
 			return // read again, and refused again, by writeArchive
 		}

@@ -2,10 +2,11 @@
 // library. Every import of Hugo in evident is in this package, so that an upgrade of
 // Hugo touches one place.
 //
-// The user's site folder is seen by Hugo through two layers: an in-memory layer with
-// what evident generates (hugo.toml, data/evident.json, the requirement and section
-// pages, the embedded theme) over a read-only view of the folder that shows Hugo only
-// its own folders (content, layouts, static, ...). Nothing is ever written into the
+// The user's site folder is seen by Hugo through two layers: a layer with what evident
+// generates (hugo.toml, data/evident.json, the requirement and section pages, the
+// embedded theme; in memory for the preview, in a folder of the render's cache for a
+// build) over a read-only view of the folder that shows Hugo only its own folders
+// (content, layouts, static, ...). Nothing is ever written into the
 // site folder, and the user's own files win over generated pages of the same name.
 package site
 
@@ -75,10 +76,11 @@ func Render(ctx context.Context, in Input, out afero.Fs, dest string, log io.Wri
 	}
 	defer cache.Remove()
 
-	src, err := in.layer()
+	src, err := in.layer(filepath.Join(cache.path, generatedDir))
 	if err != nil {
 		return err
 	}
+	in.Files = nil // written into the layer: the heap need not hold them while Hugo runs
 	defer leanRender()()
 	h, err := in.buildSites(ctx, src, hugoOptions{dest: out, publishDir: dest, cacheDir: cache.path, log: log})
 	if err != nil {
@@ -151,19 +153,22 @@ func stuckDiagnostic() diag.Diagnostic {
 		WithHint("a template or partial that every page uses is broken; check the site's layouts/ folder, or build again to see which")
 }
 
-// layer builds Hugo's source filesystem: generated files in memory over the sandboxed site folder.
-func (in Input) layer() (afero.Fs, error) {
+// generatedDir is the folder of a render's cache that holds the files evident generates.
+const generatedDir = "evident-generated"
+
+// layer builds Hugo's source filesystem: the files evident generates, written into dir
+// (see genFs), over the sandboxed site folder.
+func (in Input) layer(dir string) (afero.Fs, error) {
 	gen, err := in.generated()
 	if err != nil {
 		return nil, err
 	}
-	mem := afero.NewMemMapFs()
-	for rel, b := range gen {
-		if err := putFile(mem, in.Root, rel, b); err != nil {
-			return nil, err
-		}
+	g, err := writeGenFs(in.Root, dir, gen)
+	if err != nil {
+		return nil, err
 	}
-	return overlayfs.New(overlayfs.Options{Fss: []afero.Fs{mem, newSandboxFs(in.Root)}, FirstWritable: true}), nil
+	// Hugo makes its cache folder through the source filesystem: in memory, on top.
+	return overlayfs.New(overlayfs.Options{Fss: []afero.Fs{afero.NewMemMapFs(), g, newSandboxFs(in.Root)}, FirstWritable: true}), nil
 }
 
 // putFile writes data at the site-relative path rel of the in-memory layer.

@@ -158,7 +158,9 @@ func render(ctx context.Context, st *State) error {
 	st.written = w
 	// The model has what the parsed files said: 10,000 evidence items hold 26 MB of them.
 	st.Check.Evidence, st.Check.Releases, st.Check.Advisories = nil, nil, nil
-	return site.Render(ctx, st.Input, w, st.out, st.Log)
+	in := st.Input
+	st.Input.Files = nil // site.Render writes them into its layer, then lets them go
+	return site.Render(ctx, in, w, st.out, st.Log)
 }
 
 // makeOutput makes the temporary output beside the destination, once: the model step of

@@ -25,8 +25,13 @@ var hugoDirs = check.HugoDirs
 // Every file is read through package sitefs: a symlink is followed only while it stays
 // inside the site, and a named pipe, device or socket is refused, never waited
 // on. Hugo, the build's copy of static/ and the preview all read the site through it.
+//
+// The same view shows a build's generated files (newGeneratedFs): they are read from a
+// folder of the render's cache, under the names they have in the site folder.
 type sandboxFs struct {
-	root string // absolute, cleaned
+	root string                  // absolute, cleaned: the names asked for are under it
+	dir  string                  // the folder read: root, or the folder of generated files
+	show func(first string) bool // the entries of root the view shows
 }
 
 var (
@@ -35,11 +40,18 @@ var (
 )
 
 func newSandboxFs(root string) *sandboxFs {
-	return &sandboxFs{root: filepath.Clean(root)}
+	root = filepath.Clean(root)
+	return &sandboxFs{root: root, dir: root, show: func(first string) bool { return slices.Contains(hugoDirs, first) }}
+}
+
+// newGeneratedFs is the view of dir, which holds files that a build generated for the
+// site folder root (see writeGenerated), as though they were in root; it shows all of them.
+func newGeneratedFs(root, dir string) *sandboxFs {
+	return &sandboxFs{root: filepath.Clean(root), dir: filepath.Clean(dir), show: func(string) bool { return true }}
 }
 
 // allowed returns the path of name relative to the root ("." for the root) when it is
-// the root or lies inside one of hugoDirs.
+// the root or lies inside one of the entries the view shows.
 func (s *sandboxFs) allowed(name string) (rel string, ok bool) {
 	rel, err := filepath.Rel(s.root, filepath.Clean(name))
 	if err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) || filepath.IsAbs(rel) {
@@ -49,7 +61,7 @@ func (s *sandboxFs) allowed(name string) (rel string, ok bool) {
 		return rel, true
 	}
 	first, _, _ := strings.Cut(filepath.ToSlash(rel), "/")
-	return rel, slices.Contains(hugoDirs, first)
+	return rel, s.show(first)
 }
 
 func (s *sandboxFs) check(op, name string) (string, error) {
@@ -65,14 +77,18 @@ func (s *sandboxFs) Open(name string) (afero.File, error) {
 	if err != nil {
 		return nil, err
 	}
-	f, err := sitefs.OpenIn(s.root, rel)
+	f, err := sitefs.OpenIn(s.dir, rel)
 	if err != nil {
 		return nil, pathError("open", name, err)
 	}
-	if rel != "." {
-		return f, nil
+	var file afero.File = f
+	if s.dir != s.root {
+		file = named{File: f, name: filepath.Join(s.root, rel)}
 	}
-	return &rootDir{File: f, fs: s}, nil
+	if rel != "." {
+		return file, nil
+	}
+	return &rootDir{File: file, fs: s}, nil
 }
 
 func (s *sandboxFs) OpenFile(name string, flag int, perm os.FileMode) (afero.File, error) {
@@ -87,7 +103,7 @@ func (s *sandboxFs) Stat(name string) (os.FileInfo, error) {
 	if err != nil {
 		return nil, err
 	}
-	fi, err := sitefs.StatIn(s.root, rel)
+	fi, err := sitefs.StatIn(s.dir, rel)
 	return fi, pathError("stat", name, err)
 }
 
@@ -96,7 +112,7 @@ func (s *sandboxFs) LstatIfPossible(name string) (os.FileInfo, bool, error) {
 	if err != nil {
 		return nil, false, err
 	}
-	fi, err := sitefs.LstatIn(s.root, rel)
+	fi, err := sitefs.LstatIn(s.dir, rel)
 	return fi, true, pathError("lstat", name, err)
 }
 
@@ -127,7 +143,15 @@ func (s *sandboxFs) Chmod(name string, _ os.FileMode) error    { return denied("
 func (s *sandboxFs) Chown(name string, _, _ int) error         { return denied("chown", name) }
 func (s *sandboxFs) Chtimes(name string, _, _ time.Time) error { return denied("chtimes", name) }
 
-// rootDir lists only the allowed folders of the site root.
+// named is a file of the folder of generated files, under its name in the site folder.
+type named struct {
+	*os.File
+	name string
+}
+
+func (f named) Name() string { return f.name }
+
+// rootDir lists only the entries of the root that the view shows.
 type rootDir struct {
 	afero.File
 	fs      *sandboxFs
@@ -142,7 +166,7 @@ func (d *rootDir) load() error {
 	}
 	all, err := d.File.Readdir(-1)
 	for _, fi := range all {
-		if slices.Contains(hugoDirs, fi.Name()) {
+		if d.fs.show(fi.Name()) {
 			d.entries = append(d.entries, fi)
 		}
 	}

@@ -156,19 +156,38 @@ func stuckDiagnostic() diag.Diagnostic {
 // generatedDir is the folder of a render's cache that holds the files evident generates.
 const generatedDir = "evident-generated"
 
-// layer builds Hugo's source filesystem: the files evident generates, written into dir
-// (see genFs), over the sandboxed site folder.
+// layer builds Hugo's source filesystem: the files evident generates over the sandboxed
+// site folder. They are written into dir and read from there, not kept in memory: 10,000
+// evidence items generate 31 MB (data/evident.json and declaration.json are 13 MB each),
+// which the heap would hold while Hugo runs.
 func (in Input) layer(dir string) (afero.Fs, error) {
 	gen, err := in.generated()
 	if err != nil {
 		return nil, err
 	}
-	g, err := writeGenFs(in.Root, dir, gen)
-	if err != nil {
+	if err := writeGenerated(dir, gen); err != nil {
 		return nil, err
 	}
 	// Hugo makes its cache folder through the source filesystem: in memory, on top.
-	return overlayfs.New(overlayfs.Options{Fss: []afero.Fs{afero.NewMemMapFs(), g, newSandboxFs(in.Root)}, FirstWritable: true}), nil
+	return overlayfs.New(overlayfs.Options{Fss: []afero.Fs{afero.NewMemMapFs(), newGeneratedFs(in.Root, dir), newSandboxFs(in.Root)}, FirstWritable: true}), nil
+}
+
+// writeGenerated writes files, by slash path relative to the site folder, into dir.
+func writeGenerated(dir string, files map[string][]byte) error {
+	for rel, b := range files {
+		p := filepath.FromSlash(rel)
+		if !filepath.IsLocal(p) {
+			return &fs.PathError{Op: "generate", Path: rel, Err: fs.ErrInvalid}
+		}
+		p = filepath.Join(dir, p)
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			return err
+		}
+		if err := os.WriteFile(p, b, 0o644); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // putFile writes data at the site-relative path rel of the in-memory layer.

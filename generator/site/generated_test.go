@@ -10,11 +10,11 @@ import (
 	"testing"
 )
 
-// TestGenFs: the generated files are read from their folder under the site's names, and
-// nothing can be written or reached outside it.
-func TestGenFs(t *testing.T) {
+// TestGeneratedFs: the generated files are read from their folder under the site's
+// names, and nothing can be written or reached outside it.
+func TestGeneratedFs(t *testing.T) {
 	root, dir := filepath.Join(t.TempDir(), "site"), t.TempDir()
-	g, err := writeGenFs(root, dir, map[string][]byte{
+	err := writeGenerated(dir, map[string][]byte{
 		"hugo.toml":         []byte("title = 'x'\n"),
 		"data/evident.json": []byte("{}"),
 		"content/_index.md": []byte("---\n---\n"),
@@ -22,6 +22,7 @@ func TestGenFs(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	g := newGeneratedFs(root, dir)
 	name := filepath.Join(root, "data", "evident.json")
 	f, err := g.Open(name)
 	if err != nil {
@@ -59,7 +60,7 @@ func TestGenFs(t *testing.T) {
 	if _, err := g.OpenFile(name, os.O_WRONLY|os.O_TRUNC, 0); !errors.Is(err, fs.ErrPermission) {
 		t.Errorf("OpenFile for writing = %v, want permission denied", err)
 	}
-	if _, err := writeGenFs(root, t.TempDir(), map[string][]byte{"../x": nil}); !errors.Is(err, fs.ErrInvalid) {
+	if err := writeGenerated(t.TempDir(), map[string][]byte{"../x": nil}); !errors.Is(err, fs.ErrInvalid) {
 		t.Errorf("a generated file outside the folder: %v, want refused", err)
 	}
 }

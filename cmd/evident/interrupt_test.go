@@ -30,6 +30,9 @@ func TestInterrupt(t *testing.T) {
 	}
 	root := sitetest.Unpack(t, interruptSite)
 	// A sparse file: reading it costs no disk, writing the copy does until the signal.
+	// 2 GiB: the copy takes seconds, so the signal still comes during it when the loop
+	// below that waits for the copy runs late on a loaded machine (512 MiB were copied,
+	// the site built and published in 1.8 s, before a late signal, in one CI run).
 	if err := os.Mkdir(filepath.Join(root, "artifacts"), 0o755); err != nil {
 		t.Fatal(err)
 	}
@@ -37,7 +40,7 @@ func TestInterrupt(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := big.Truncate(512 << 20); err != nil {
+	if err := big.Truncate(2 << 30); err != nil {
 		t.Fatal(err)
 	}
 	big.Close()

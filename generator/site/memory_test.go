@@ -41,13 +41,20 @@ func TestFollowLiveHeap(t *testing.T) {
 func TestLeanRenderRestores(t *testing.T) {
 	t.Setenv("GOGC", "")
 	t.Setenv("GOMEMLIMIT", "")
-	before := debug.SetMemoryLimit(-1)
+	before, beforeGOGC := debug.SetMemoryLimit(-1), debug.SetGCPercent(100)
+	defer debug.SetGCPercent(beforeGOGC)
 	restore := leanRender()
 	if got := debug.SetMemoryLimit(-1); got != renderMemory {
 		t.Errorf("memory limit during a render: %d, want %d", got, int64(renderMemory))
 	}
+	if got := debug.SetGCPercent(renderGOGC); got != renderGOGC {
+		t.Errorf("GOGC during a render: %d, want %d", got, renderGOGC)
+	}
 	restore()
 	if got := debug.SetMemoryLimit(-1); got != before {
 		t.Errorf("memory limit after a render: %d, want %d", got, before)
+	}
+	if got := debug.SetGCPercent(100); got != 100 {
+		t.Errorf("GOGC after a render: %d, want 100", got)
 	}
 }

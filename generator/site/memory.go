@@ -21,7 +21,7 @@ import (
 // 10,000 evidence items in two languages hold about 730 MiB live at the peak: 1.9 GiB
 // resident without these settings, 1.2 GiB with them (bench/site.sh). The limit is what
 // keeps the peak there; the heap's growth below it is what it costs in time. Collected
-// at Go's default pace, the render of those 10,000 items took about 1.5 CPU-s more, and
+// at Go's default pace, the render of those 10,000 items took about 1.7 CPU-s more, and
 // that of 1,000 items a tenth more (about 280 MiB resident instead of about 430).
 const (
 	renderMemory   = 1180 << 20 // bytes of memory the Go runtime holds

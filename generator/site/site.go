@@ -179,11 +179,7 @@ func writeGenerated(dir string, files map[string][]byte) error {
 		if !filepath.IsLocal(p) {
 			return &fs.PathError{Op: "generate", Path: rel, Err: fs.ErrInvalid}
 		}
-		p = filepath.Join(dir, p)
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			return err
-		}
-		if err := os.WriteFile(p, b, 0o644); err != nil {
+		if err := writeFile(filepath.Join(dir, p), b); err != nil {
 			return err
 		}
 	}

@@ -15,10 +15,8 @@ func WriteSource(in Input, dir string) error {
 	if err != nil {
 		return err
 	}
-	for rel, b := range gen {
-		if err := writeFile(filepath.Join(dir, filepath.FromSlash(rel)), b); err != nil {
-			return err
-		}
+	if err := writeGenerated(dir, gen); err != nil {
+		return err
 	}
 	for _, top := range hugoDirs {
 		src := filepath.Join(in.Root, top)
